@@ -1,0 +1,99 @@
+package org.clinic.common.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The single entry for inbound events, whatever transport brought them (AMQP or HTTP).
+ * Delivery is at-least-once, so each event id is recorded in {@code processed_event} in the same
+ * transaction as its handling: a redelivered event is acknowledged without being handled twice.
+ * Every service that consumes events has that table in its own migrations.
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+    private final EventRetryConfig retry;
+
+    public EventInbox(ObjectMapper mapper, MeterRegistry meters, EventRetryConfig retry) {
+        this.mapper = mapper;
+        this.meters = meters;
+        this.retry = retry;
+    }
+
+    /**
+     * Decodes a message body and processes it once: what a consumer's {@code @Incoming} method
+     * returns. Fails (so the message is rejected and dead-lettered) when the body is not a
+     * CloudEvent or handling still fails after the retries.
+     */
+    public Uni<Void> receive(byte[] body, Function<CloudEvent, Uni<Void>> handler) {
+        return Uni.createFrom().item(() -> decode(body))
+                .onFailure().invoke(e -> {
+                    meters.counter("clinic.events.malformed").increment();
+                    LOG.warnf("Rejected an inbound message: %s", e.getMessage());
+                })
+                .chain(event -> processOnce(event, handler));
+    }
+
+    /** Parses and checks a structured-mode CloudEvent. */
+    public CloudEvent decode(byte[] body) {
+        CloudEvent event;
+        try {
+            event = mapper.readValue(body, CloudEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("Body is not a CloudEvent JSON document");
+        } catch (java.io.IOException e) {
+            throw new MalformedEventException("Body could not be read");
+        }
+        if (event == null || !CloudEvent.SPEC_VERSION.equals(event.specversion())) {
+            throw new MalformedEventException("Unsupported or missing specversion");
+        }
+        if (isBlank(event.id()) || isBlank(event.type()) || isBlank(event.source())) {
+            throw new MalformedEventException("Event lacks id, type or source");
+        }
+        return event;
+    }
+
+    /**
+     * Runs {@code handler} once per event id, inside one transaction with the id's record, retrying
+     * transient failures with back-off; the returned {@code Uni} fails only when retries are exhausted.
+     */
+    public Uni<Void> processOnce(CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("insert into processed_event (event_id, type, source, received_at) "
+                                + "values (:id, :type, :source, now()) on conflict (event_id) do nothing")
+                        .setParameter("id", event.id())
+                        .setParameter("type", event.type())
+                        .setParameter("source", event.source())
+                        .executeUpdate()
+                        .chain(inserted -> {
+                            if (inserted == 0) {
+                                LOG.debugf("Event %s already processed, skipped", event.id());
+                                meters.counter("clinic.events.duplicates", "type", event.type()).increment();
+                                return Uni.createFrom().voidItem();
+                            }
+                            return handler.apply(event).invoke(() ->
+                                    meters.counter("clinic.events.consumed", "type", event.type()).increment());
+                        })))
+                .onFailure(e -> !(e instanceof MalformedEventException))
+                .retry().withBackOff(retry.initialBackOff(), retry.maxBackOff()).atMost(retry.attempts())
+                .onFailure().invoke(e -> {
+                    meters.counter("clinic.events.failed", "type", event.type()).increment();
+                    LOG.errorf("Event %s of type %s failed after retries: %s", event.id(), event.type(),
+                            e.getClass().getName());
+                });
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

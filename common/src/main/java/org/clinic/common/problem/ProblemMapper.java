@@ -1,0 +1,191 @@
+package org.clinic.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become RFC 9457 problem responses. Messages of unexpected
+ * exceptions never reach the client (nor the log: they may quote stored values).
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(ProblemException e, UriInfo uri) {
+        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        boolean returnValue = e.getConstraintViolations().stream()
+                .anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
+        if (returnValue) {
+            return unexpected(e, uri);
+        }
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "VALIDATION_FAILED", "Validation failed", detail, path(uri)).withErrors(errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of(400, "MALFORMED_JSON", "Malformed request body",
+                "The request body is not valid JSON", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        // The offending value is not echoed: it may be personal data.
+        String message = "has an invalid value or format";
+        return respond(Problem.of(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message, path(uri))
+                .withErrors(List.of(new Problem.FieldError(field, message))));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "FORBIDDEN", "Forbidden",
+                "Your role does not allow this operation", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        String sqlState = e.getCause() instanceof SQLException sql ? sql.getSQLState() : e.getSQLState();
+        if ("23505".equals(sqlState)) {
+            return respond(Problem.of(409, "DUPLICATE", "Conflict",
+                    "A resource with the same unique value already exists", path(uri)));
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Request failed";
+        String code = known != null ? known.name() : "HTTP_" + status;
+        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, code, title, title, path(uri)));
+        copyHeader(e.getResponse(), builder, HttpHeaders.ALLOW);
+        copyHeader(e.getResponse(), builder, HttpHeaders.RETRY_AFTER);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        // Class and origin only: exception messages can carry SQL values or request data.
+        StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        LOG.errorf("Unexpected %s at %s (reference %s)", e.getClass().getName(), origin, reference);
+        return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",
+                "The request could not be completed; quote reference " + reference, path(uri)));
+    }
+
+    private Response unauthenticated(UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(Problem.of(401, "UNAUTHENTICATED", "Unauthorized",
+                        "A valid bearer token is required", path(uri)))
+                .build();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static void copyHeader(Response from, Response.ResponseBuilder to, String name) {
+        Object value = from.getHeaders().getFirst(name);
+        if (value != null) {
+            to.header(name, value);
+        }
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static ElementKind lastKind(Path path) {
+        ElementKind kind = null;
+        for (Path.Node node : path) {
+            kind = node.getKind();
+        }
+        return kind;
+    }
+
+    /** {@code create.request.address.city} becomes {@code address.city}; a query parameter keeps its name. */
+    static String fieldName(ConstraintViolation<?> violation) {
+        List<String> properties = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PARAMETER -> parameter = node.getName();
+                case PROPERTY, CONTAINER_ELEMENT -> {
+                    String name = node.getName() == null ? "" : node.getName();
+                    properties.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                }
+                default -> { }
+            }
+        }
+        if (!properties.isEmpty()) {
+            return String.join(".", properties);
+        }
+        return parameter != null ? parameter : "request";
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "request" : path.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package org.clinic.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service exposes to operators, checked against the running service with its real
+ * PostgreSQL, Redis and RabbitMQ. Each service's test extends it.
+ */
+public abstract class ServiceBasicsContract {
+
+    @Test
+    void isLive() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void isReadyWithItsDatabaseBrokerAndRedisChecked() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        "Reactive PostgreSQL connections health check",
+                        "Redis connection health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void publishesPrometheusMetricsIncludingDependencyState() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("clinic_dependency_up{dependency=\"postgresql\"} 1.0"))
+                .body(containsString("clinic_dependency_up{dependency=\"redis\"} 1.0"))
+                .body(containsString("clinic_dependency_up{dependency=\"rabbitmq\"} 1.0"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentAndSwaggerUi() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("openapi", org.hamcrest.Matchers.startsWith("3."))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownApiPathIsAProblemNotAStackTrace() {
+        given().when().get("/api/v1/no-such-thing")
+                .then().statusCode(org.hamcrest.Matchers.either(equalTo(401)).or(equalTo(404)))
+                .contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,62 @@
+package org.clinic.scheduling.catalog.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.clinic.common.paging.Page;
+import java.util.UUID;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.scheduling.catalog.Specialization;
+import org.clinic.scheduling.outbox.OutboxWriter;
+
+/** Catalog of specializations; each creation is announced on the event bus through the outbox. */
+@ApplicationScoped
+public class SpecializationService {
+
+    public static final String CREATED_EVENT = "clinic.scheduling.specialization.created.v1";
+
+    private final OutboxWriter outbox;
+
+    public SpecializationService(OutboxWriter outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Data of {@value #CREATED_EVENT}; see deploy/events.md. */
+    public record SpecializationCreated(UUID specializationId, String code, String name) {
+    }
+
+    @WithTransaction
+    public Uni<Specialization> create(String code, String name) {
+        Specialization specialization = new Specialization();
+        specialization.id = UUID.randomUUID();
+        specialization.code = code;
+        specialization.name = name;
+        specialization.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Specialization.find("code", code).firstResult()
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(ProblemException.conflict("DUPLICATE",
+                                "A specialization with code '" + code + "' already exists"));
+                    }
+                    return specialization.<Specialization>persist();
+                })
+                .call(saved -> outbox.append(CREATED_EVENT, saved.id.toString(),
+                        new SpecializationCreated(saved.id, saved.code, saved.name)));
+    }
+
+    @WithSession
+    public Uni<Page<Specialization>> list(int page, int size) {
+        var query = Specialization.<Specialization>find("order by name, code").page(page, size);
+        // One reactive session runs one query at a time: count, then fetch.
+        return query.count().chain(total -> query.list().map(items -> new Page<>(items, page, size, total)));
+    }
+
+    @WithSession
+    public Uni<Specialization> get(UUID id) {
+        return Specialization.<Specialization>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Specialization " + id));
+    }
+}

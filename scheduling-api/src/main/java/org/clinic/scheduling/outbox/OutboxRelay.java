@@ -1,0 +1,150 @@
+package org.clinic.scheduling.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.clinic.common.events.CloudEvent;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to the {@code clinic.events} exchange with publisher confirms.
+ *
+ * <p>A round claims unsent rows with a lease (short transaction, {@code SKIP LOCKED}, so several
+ * replicas share the work), publishes them with the event id as AMQP message id, and marks the
+ * confirmed ones sent. No transaction stays open while waiting for the broker, and a new round
+ * never starts while sends are in flight: a send cannot be cancelled, so retrying early would only
+ * publish duplicates. Delivery is at-least-once; consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String CLAIM = """
+            update outbox_event o
+               set lease_until = now() + make_interval(secs => $1), attempts = o.attempts + 1
+             where o.id in (select id from outbox_event
+                             where sent_at is null and (lease_until is null or lease_until < now())
+                             order by created_at
+                             limit $2
+                             for update skip locked)
+            returning o.id, o.routing_key, o.payload::text as payload, o.created_at""";
+    private static final String MARK_SENT = "update outbox_event set sent_at = now(), lease_until = null where id = any($1)";
+
+    private final Pool database;
+    private final MutinyEmitter<byte[]> emitter;
+    private final OutboxRelayConfig config;
+    private final Counter published;
+    private final Counter unconfirmed;
+    private final AtomicBoolean roundInFlight = new AtomicBoolean();
+
+    public OutboxRelay(Pool database, @Channel("clinic-events") MutinyEmitter<byte[]> emitter,
+                       OutboxRelayConfig config, MeterRegistry meters) {
+        this.database = database;
+        this.emitter = emitter;
+        this.config = config;
+        this.published = Counter.builder("clinic.outbox.published")
+                .description("Outbox events confirmed by the broker").register(meters);
+        this.unconfirmed = Counter.builder("clinic.outbox.unconfirmed")
+                .description("Outbox events whose publication failed or was not confirmed in time").register(meters);
+    }
+
+    // The first round waits a moment: messaging wires the emitter late in start-up.
+    @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledRound() {
+        return relayOnce().replaceWithVoid();
+    }
+
+    /** One round; answers how many events were confirmed (0 when a previous round is still in flight). */
+    public Uni<Integer> relayOnce() {
+        if (!roundInFlight.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return claim()
+                .chain(this::publishAll)
+                .chain(this::markSent)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Outbox round failed: %s", failure.toString());
+                    return 0;
+                })
+                .eventually(() -> roundInFlight.set(false));
+    }
+
+    private Uni<List<ClaimedEvent>> claim() {
+        return database.preparedQuery(CLAIM)
+                .execute(Tuple.of(config.lease().toSeconds(), config.batchSize()))
+                .map(rows -> {
+                    List<ClaimedEvent> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(new ClaimedEvent(row.getUUID("id"), row.getString("routing_key"),
+                                row.getString("payload"), row.getOffsetDateTime("created_at")));
+                    }
+                    claimed.sort(Comparator.comparing(ClaimedEvent::createdAt));
+                    return claimed;
+                });
+    }
+
+    private Uni<List<UUID>> publishAll(List<ClaimedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<UUID>> sends = events.stream().map(this::publish).toList();
+        return Uni.join().all(sends).andCollectFailures()
+                .map(ids -> ids.stream().filter(Objects::nonNull).toList())
+                .ifNoItem().after(config.confirmTimeout()).recoverWithItem(() -> {
+                    LOG.warnf("No broker confirm for %d outbox events within %s; they will be retried",
+                            events.size(), config.confirmTimeout());
+                    return List.of();
+                });
+    }
+
+    /** Completes with the id once the broker confirmed, with {@code null} when it refused. */
+    private Uni<UUID> publish(ClaimedEvent event) {
+        OutgoingRabbitMQMetadata amqp = OutgoingRabbitMQMetadata.builder()
+                .withMessageId(event.id().toString())
+                .withRoutingKey(event.routingKey())
+                .withContentType(CloudEvent.STRUCTURED_CONTENT_TYPE)
+                .withDeliveryMode(2) // persistent
+                .build();
+        Message<byte[]> message = Message.of(event.payload().getBytes(StandardCharsets.UTF_8), Metadata.of(amqp));
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(message))
+                .replaceWith(event.id())
+                .invoke(() -> published.increment())
+                .onFailure().recoverWithItem(failure -> {
+                    unconfirmed.increment();
+                    LOG.warnf("Outbox event %s not published: %s", event.id(), failure.toString());
+                    return null;
+                });
+    }
+
+    private Uni<Integer> markSent(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return database.preparedQuery(MARK_SENT)
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+                .map(result -> ids.size());
+    }
+
+    private record ClaimedEvent(UUID id, String routingKey, String payload, OffsetDateTime createdAt) {
+    }
+}

@@ -1,0 +1,29 @@
+package org.clinic.scheduling.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Tunables of {@link OutboxRelay}. */
+@ConfigMapping(prefix = "clinic.outbox")
+public interface OutboxRelayConfig {
+
+    /** How often the relay looks for unsent events. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Events claimed per round. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** How long a claimed row belongs to this instance before another instance may take it over. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /**
+     * How long a round may wait for broker confirms. While the broker is down sends neither complete
+     * nor fail; after this the round gives up (the sends may still complete: consumers deduplicate).
+     */
+    @WithDefault("5m")
+    Duration confirmTimeout();
+}

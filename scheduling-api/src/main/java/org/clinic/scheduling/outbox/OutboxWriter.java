@@ -1,0 +1,51 @@
+package org.clinic.scheduling.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.clinic.common.events.CloudEvent;
+
+/**
+ * Appends an event to the outbox inside the caller's transaction, so the event exists if and only
+ * if the change it reports commits. Publishing is {@link OutboxRelay}'s job.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    public static final String SOURCE = "/scheduling-api";
+
+    private final ObjectMapper mapper;
+
+    public OutboxWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Must run inside {@code @WithTransaction}: without a transaction the write is refused. */
+    public Uni<CloudEvent> append(String type, String subject, Object data) {
+        CloudEvent event = CloudEvent.create(SOURCE, type, subject, mapper.valueToTree(data));
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("Event data is not serializable", e));
+        }
+        return Panache.getSession().chain(session -> {
+            if (session.currentTransaction() == null) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "Outbox writes must share the transaction of the change they report"));
+            }
+            return session.createNativeQuery("insert into outbox_event (id, event_type, routing_key, subject, payload) "
+                            + "values (:id, :type, :routingKey, :subject, cast(cast(:payload as text) as jsonb))")
+                    .setParameter("id", UUID.fromString(event.id()))
+                    .setParameter("type", event.type())
+                    .setParameter("routingKey", event.routingKey())
+                    .setParameter("subject", subject)
+                    .setParameter("payload", payload)
+                    .executeUpdate()
+                    .replaceWith(event);
+        });
+    }
+}
