@@ -2,6 +2,7 @@ package org.clinic.common.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * the routing key {@code <service>.<entity>.<event>}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection // serialized by ObjectMapper directly, invisible to the native build otherwise
 public record CloudEvent(
         String specversion,
         String id,

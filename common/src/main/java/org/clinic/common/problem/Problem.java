@@ -1,6 +1,7 @@
 package org.clinic.common.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
+@RegisterForReflection(targets = {Problem.class, Problem.FieldError.class}) // entity of a plain Response
 public record Problem(
         @Schema(example = "urn:clinic:problem:validation-failed") URI type,
         @Schema(example = "Validation failed") String title,

@@ -2,6 +2,7 @@ package org.clinic.scheduling.catalog.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,6 +26,7 @@ public class SpecializationService {
     }
 
     /** Data of {@value #CREATED_EVENT}; see deploy/events.md. */
+    @RegisterForReflection // event data, serialized by ObjectMapper directly
     public record SpecializationCreated(UUID specializationId, String code, String name) {
     }
 
