@@ -19,16 +19,6 @@ event_type=clinic.scheduling.specialization.created.v1
 trap 'bash "$here/down.sh" >/dev/null' EXIT
 bash "$here/up.sh" >/dev/null
 
-b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-admin_token() {
-  local now header payload
-  now=$(date +%s)
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"iss":"https://clinic.local","sub":"smoke-admin","upn":"smoke@clinic.local","groups":["ADMIN"],"iat":%d,"exp":%d,"jti":"%s"}' \
-    "$now" $((now + 300)) "$(cat /proc/sys/kernel/random/uuid)" | b64url)
-  printf '%s.%s.%s' "$header" "$payload" \
-    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$CLINIC_RUN_DIR/keys/private.pem" | b64url)"
-}
 consumed() { # service-url: events of $event_type consumed so far
   curl -fsS "$1/q/metrics" | awk -v t="$event_type" \
     'index($0, "clinic_events_consumed_total{") == 1 && index($0, "type=\"" t "\"") { n += $NF } END { printf "%d", n }'
@@ -41,7 +31,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "$scheduling/api/v1/specializati
 before_notifier=$(consumed "$notifier")
 before_records=$(consumed "$records")
 code=smoke-$(date +%s%N)
-response=$(curl -fsS -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
+response=$(curl -fsS -H "Authorization: Bearer $(bash "$here/token.sh" ADMIN)" -H 'Content-Type: application/json' \
   -d "{\"code\":\"$code\",\"name\":\"Smoke test\"}" "$scheduling/api/v1/specializations") \
   || fail "creating a specialization failed"
 echo "[smoke] created $response"

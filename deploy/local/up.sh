@@ -66,7 +66,6 @@ for svc in "${services[@]}"; do
     MIGRATE_AT_START=true \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
-    JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \
       nohup java ${JAVA_OPTS:-} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
       > "$run_dir/logs/$svc.log" 2>&1 &
     echo $! > "$run_dir/$svc.pid"
@@ -82,6 +81,6 @@ Clinic platform is up.
   notifier        http://localhost:$((port_base + 3))   API docs: http://localhost:$((port_base + 3))/q/swagger-ui
   health:  /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi
   logs:    $run_dir/logs/<service>.log
-  JWT demo keys: $keys (public.pem verifies, private.pem signs)
+  JWT demo keys: $keys (try the API: curl -H "Authorization: Bearer $(deploy/local/token.sh ADMIN)" ...)
   stop:    deploy/local/down.sh
 INFO
