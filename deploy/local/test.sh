@@ -8,5 +8,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 bash "$here/infra.sh"
-(cd "$root" && ./mvnw -B verify "$@")
+(cd "$root" && ./mvnw -B "$@" verify)
 bash "$here/smoke.sh"
