@@ -1,5 +1,7 @@
 package org.clinic.common.problem;
 
+import java.util.List;
+
 /**
  * Thrown by domain code to answer with a specific problem (status + stable code);
  * {@link ProblemMapper} turns it into the response.
@@ -9,12 +11,24 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
     private final String title;
+    private final List<Problem.FieldError> errors;
 
     public ProblemException(int status, String code, String title, String detail) {
+        this(status, code, title, detail, List.of());
+    }
+
+    private ProblemException(int status, String code, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
+        this.errors = errors;
+    }
+
+    /** A rule on one input field that bean validation cannot express (e.g. a password policy). */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException notFound(String what) {
@@ -35,5 +49,9 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
     }
 }

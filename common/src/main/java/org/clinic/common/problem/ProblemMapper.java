@@ -33,7 +33,16 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
-        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage(), path(uri)));
+        Problem problem = Problem.of(e.status(), e.code(), e.title(), e.getMessage(), path(uri));
+        return respond(e.errors().isEmpty() ? problem : problem.withErrors(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        return Response.status(429).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                .entity(Problem.of(429, e.code(), e.title(), e.getMessage(), path(uri)))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -38,10 +38,16 @@ public class JwtTestKeys implements QuarkusTestResourceLifecycleManager {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        String publicKey = directory.resolve("public.pem").toUri().toString();
+        String privateKey = directory.resolve("private.pem").toUri().toString();
+        // Both the variables the services' configuration expands and the properties they feed.
         return Map.of(
-                "mp.jwt.verify.publickey.location", directory.resolve("public.pem").toUri().toString(),
+                "JWT_ISSUER", ISSUER,
+                "JWT_PUBLIC_KEY_LOCATION", publicKey,
+                "JWT_PRIVATE_KEY_LOCATION", privateKey,
+                "mp.jwt.verify.publickey.location", publicKey,
                 "mp.jwt.verify.issuer", ISSUER,
-                "smallrye.jwt.sign.key.location", directory.resolve("private.pem").toUri().toString(),
+                "smallrye.jwt.sign.key.location", privateKey,
                 "smallrye.jwt.new-token.issuer", ISSUER);
     }
 

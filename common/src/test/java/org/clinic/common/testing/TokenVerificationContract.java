@@ -1,0 +1,59 @@
+package org.clinic.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every service verifies access tokens the same way: a good one passes, each bad one (wrong for
+ * exactly one reason) gets 401 with a problem body. Each service's test extends it.
+ */
+public abstract class TokenVerificationContract {
+
+    private static final String PROTECTED = "/api/v1/token";
+
+    @Test
+    void aValidTokenIsAccepted() {
+        given().auth().oauth2(TestTokens.withRoles("DOCTOR")).when().get(PROTECTED)
+                .then().statusCode(200).body("roles", hasItem("DOCTOR")).body("issuer", equalTo(JwtTestKeys.ISSUER));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        refused(TestTokens.expired());
+    }
+
+    @Test
+    void anUnsignedTokenIsRefused() {
+        refused(TestTokens.unsigned());
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRefused() {
+        refused(TestTokens.signedByAnotherKey());
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() {
+        refused(TestTokens.fromIssuer("https://somebody-else.example"));
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() {
+        refused(TestTokens.tampered());
+    }
+
+    @Test
+    void noTokenIsRefused() {
+        given().when().get(PROTECTED).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static void refused(String token) {
+        given().auth().oauth2(token).when().get(PROTECTED)
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED"));
+    }
+}
