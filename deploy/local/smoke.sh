@@ -2,7 +2,8 @@
 # End-to-end check of the packaged services together, through the real broker: starts all three
 # (own ports, test databases and test virtual host, so a running local stack is not disturbed),
 # creates a specialization in scheduling-api and waits until notifier and records-api have
-# consumed its event (outbox -> relay -> clinic.events -> their queues). Stops them afterwards.
+# consumed its event (outbox -> relay -> clinic.events -> their queues). The admin signs in through
+# the real login. Stops the services afterwards.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,6 +12,9 @@ export CLINIC_PORT_BASE=${CLINIC_SMOKE_PORT_BASE:-18080}
 export CLINIC_DB_SUFFIX=_test
 export RABBITMQ_VHOST=clinic-test
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}/1
+# The test databases' admin: the one the test suite bootstraps (scheduling-api application.properties).
+export CLINIC_BOOTSTRAP_ADMIN_EMAIL=bootstrap-admin@clinic.test
+export CLINIC_BOOTSTRAP_ADMIN_PASSWORD='bootstrap admin passphrase'
 scheduling=http://127.0.0.1:$((CLINIC_PORT_BASE + 1))
 records=http://127.0.0.1:$((CLINIC_PORT_BASE + 2))
 notifier=http://127.0.0.1:$((CLINIC_PORT_BASE + 3))
@@ -31,7 +35,10 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "$scheduling/api/v1/specializati
 before_notifier=$(consumed "$notifier")
 before_records=$(consumed "$records")
 code=smoke-$(date +%s%N)
-response=$(curl -fsS -H "Authorization: Bearer $(bash "$here/token.sh" ADMIN)" -H 'Content-Type: application/json' \
+admin_token=$(curl -fsS -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$CLINIC_BOOTSTRAP_ADMIN_EMAIL\",\"password\":\"$CLINIC_BOOTSTRAP_ADMIN_PASSWORD\"}" \
+  "$scheduling/api/v1/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/') || fail "the bootstrap admin cannot log in"
+response=$(curl -fsS -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
   -d "{\"code\":\"$code\",\"name\":\"Smoke test\"}" "$scheduling/api/v1/specializations") \
   || fail "creating a specialization failed"
 echo "[smoke] created $response"

@@ -31,6 +31,14 @@ if [[ ! -s $keys/private.pem || ! -s $keys/public.pem ]]; then
   chmod 600 "$keys/private.pem"
 fi
 
+# Local demo admin: the environment's values if set, else one generated password kept in the run dir.
+export CLINIC_BOOTSTRAP_ADMIN_EMAIL=${CLINIC_BOOTSTRAP_ADMIN_EMAIL:-admin@clinic.local}
+if [[ -z ${CLINIC_BOOTSTRAP_ADMIN_PASSWORD:-} ]]; then
+  [[ -s $run_dir/admin-password ]] || (umask 077; openssl rand -base64 18 | tr -d '/+=' > "$run_dir/admin-password")
+  CLINIC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$run_dir/admin-password")
+fi
+export CLINIC_BOOTSTRAP_ADMIN_PASSWORD
+
 built=true
 for svc in "${services[@]}"; do
   [[ -f $root/$svc/target/quarkus-app/quarkus-run.jar ]] || built=false
@@ -66,12 +74,15 @@ for svc in "${services[@]}"; do
     MIGRATE_AT_START=true \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
+    JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \
       nohup java ${JAVA_OPTS:-} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
       > "$run_dir/logs/$svc.log" 2>&1 &
     echo $! > "$run_dir/$svc.pid"
   fi
   wait_ready "$svc" "$port"
 done
+
+bash "$here/seed.sh" "http://127.0.0.1:$((port_base + 1))"
 
 cat <<INFO
 
@@ -81,6 +92,8 @@ Clinic platform is up.
   notifier        http://localhost:$((port_base + 3))   API docs: http://localhost:$((port_base + 3))/q/swagger-ui
   health:  /q/health/ready   metrics: /q/metrics   OpenAPI: /q/openapi
   logs:    $run_dir/logs/<service>.log
-  JWT demo keys: $keys (try the API: curl -H "Authorization: Bearer $(deploy/local/token.sh ADMIN)" ...)
+  admin:   $CLINIC_BOOTSTRAP_ADMIN_EMAIL / $CLINIC_BOOTSTRAP_ADMIN_PASSWORD
+  demo accounts (password in $run_dir/demo-password): see $run_dir/demo-accounts.txt
+  JWT demo keys: $keys
   stop:    deploy/local/down.sh
 INFO

@@ -48,6 +48,27 @@ public abstract class ServiceBasicsContract {
     }
 
     @Test
+    void onlyTheConfiguredSinglePageAppOriginMayCallWithCredentials() {
+        given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/token")
+                .then().header("Access-Control-Allow-Origin", equalTo("http://localhost:5173"))
+                .header("Access-Control-Allow-Credentials", equalTo("true"));
+        given().header("Origin", "https://attacker.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/token")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void apiResponsesCarrySecurityHeaders() {
+        given().when().get("/api/v1/token")
+                .then().header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("Cache-Control", equalTo("no-store"))
+                .header("Strict-Transport-Security", containsString("max-age="));
+    }
+
+    @Test
     void anUnknownApiPathIsAProblemNotAStackTrace() {
         given().when().get("/api/v1/no-such-thing")
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(401)).or(equalTo(404)))
