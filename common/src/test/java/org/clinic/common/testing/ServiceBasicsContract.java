@@ -1,10 +1,16 @@
 package org.clinic.common.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +51,24 @@ public abstract class ServiceBasicsContract {
                 .body("openapi", org.hamcrest.Matchers.startsWith("3."))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentValidatesAndDescribesEveryOperation() {
+        String document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document, null, new ParseOptions());
+        assertThat(parsed.getMessages()).as("OpenAPI validation messages").isEmpty();
+        Set<String> operationIds = new HashSet<>();
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String where = method + " " + path;
+            assertThat(operation.getOperationId()).as("operationId of " + where).isNotBlank();
+            assertThat(operationIds.add(operation.getOperationId())).as("unique operationId of " + where).isTrue();
+            assertThat(operation.getSummary()).as("summary of " + where).isNotBlank();
+            assertThat(operation.getTags()).as("tags of " + where).isNotEmpty();
+            assertThat(operation.getResponses()).as("responses of " + where).isNotEmpty();
+        }));
+        assertThat(operationIds).contains("describeToken");
     }
 
     @Test
