@@ -24,6 +24,16 @@ public final class TestTokens {
         return claims(roles).sign();
     }
 
+    /** A patient's token, carrying their {@code patient_id}. */
+    public static String forPatient(UUID patientId) {
+        return claims("PATIENT").claim("patient_id", patientId.toString()).sign();
+    }
+
+    /** A doctor's token, carrying their {@code doctor_id}. */
+    public static String forDoctor(UUID doctorId) {
+        return claims("DOCTOR").claim("doctor_id", doctorId.toString()).sign();
+    }
+
     /** Valid signature and issuer, but expired an hour ago (beyond any clock skew). */
     public static String expired() {
         Instant past = Instant.now().minusSeconds(7200);

@@ -1,0 +1,177 @@
+package org.clinic.scheduling.appointment.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.clinic.common.problem.Problem;
+import org.clinic.common.security.Caller;
+import org.clinic.scheduling.appointment.Appointment;
+import org.clinic.scheduling.appointment.AppointmentHistory;
+import org.clinic.scheduling.appointment.AppointmentStatus;
+import org.clinic.scheduling.appointment.service.AppointmentService;
+import org.clinic.scheduling.availability.SlotCalculator;
+import org.clinic.scheduling.availability.service.SlotService;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/appointments")
+@Tag(name = "Appointments", description = "Free slots, bookings and their lifecycle")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AppointmentResource {
+
+    private final AppointmentService appointments;
+    private final SlotService slots;
+    private final JsonWebToken token;
+
+    public AppointmentResource(AppointmentService appointments, SlotService slots, JsonWebToken token) {
+        this.appointments = appointments;
+        this.slots = slots;
+        this.token = token;
+    }
+
+    @Schema(name = "Slot")
+    public record SlotView(@Schema(example = "2026-12-07T09:00+00:00") OffsetDateTime start,
+                           @Schema(example = "2026-12-07T09:30+00:00") OffsetDateTime end,
+                           @Schema(example = "Europe/Lisbon") String timeZone, UUID locationId, boolean telehealth) {
+        static SlotView of(SlotCalculator.Slot s) {
+            return new SlotView(s.start(), s.end(), s.zone(), s.locationId(), s.locationId() == null);
+        }
+    }
+
+    @Schema(name = "AppointmentCreate")
+    public record AppointmentCreate(@NotNull UUID doctorId, @NotNull UUID patientId,
+                                    @NotNull @Schema(example = "2026-12-07T09:00+00:00", description = "Start of a free slot, with offset") OffsetDateTime start,
+                                    @Size(max = 50) @Schema(example = "consultation") String type,
+                                    @Size(max = 500) @Schema(example = "Recurring headaches") String reason) {
+    }
+
+    @Schema(name = "StatusChange")
+    public record StatusChange(@NotNull @Schema(example = "CANCELLED") AppointmentStatus status,
+                               @Size(max = 500) @Schema(example = "Cannot make it") String reason) {
+    }
+
+    @Schema(name = "Appointment", description = "status maps to FHIR Appointment.status: REQUESTED=pending, CONFIRMED=booked, "
+            + "DECLINED=cancelled, CHECKED_IN=checked-in, COMPLETED=fulfilled, CANCELLED=cancelled, NO_SHOW=noshow, "
+            + "ENTERED_IN_ERROR=entered-in-error")
+    public record AppointmentView(UUID id, UUID doctorId, UUID patientId, UUID locationId, boolean telehealth,
+                                  OffsetDateTime start, OffsetDateTime end, String timeZone, String type, String reason,
+                                  AppointmentStatus status, @Schema(example = "booked") String fhirStatus,
+                                  boolean lateCancellation) {
+        static AppointmentView of(Appointment a) {
+            ZoneId zone = ZoneId.of(a.timeZone);
+            return new AppointmentView(a.id, a.doctorId, a.patientId, a.locationId, a.telehealth,
+                    a.startsAt.atZone(zone).toOffsetDateTime(), a.endsAt.atZone(zone).toOffsetDateTime(), a.timeZone,
+                    a.type, a.reason, a.status, a.status.fhir(), a.lateCancellation);
+        }
+    }
+
+    @Schema(name = "AppointmentChange")
+    public record HistoryView(Instant changedAt, UUID changedBy, AppointmentStatus fromStatus, AppointmentStatus toStatus,
+                              String reason) {
+        static HistoryView of(AppointmentHistory h) {
+            return new HistoryView(h.changedAt, h.changedBy, h.fromStatus, h.toStatus, h.reason);
+        }
+    }
+
+    @GET
+    @Path("/doctor/{doctorId}/available-slots")
+    @Authenticated
+    @Operation(summary = "Free slots of a doctor between from and to (default: the next 7 days; at most 31 days)")
+    @APIResponse(responseCode = "200", description = "Free slots, earliest first, with offsets and zone")
+    @APIResponse(responseCode = "400", description = "to before from, or a window over 31 days",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<SlotView>> listAvailableSlots(@RestPath UUID doctorId, @RestQuery OffsetDateTime from,
+                                                  @RestQuery OffsetDateTime to) {
+        Instant start = from != null ? from.toInstant() : Instant.now();
+        Instant end = to != null ? to.toInstant() : start.plus(Duration.ofDays(7));
+        return slots.freeSlots(doctorId, start, end).map(found -> found.stream().map(SlotView::of).toList());
+    }
+
+    @POST
+    @RolesAllowed({"PATIENT", "STAFF", "ADMIN"})
+    @Operation(summary = "Book a free slot: CONFIRMED, or REQUESTED when the doctor accepts bookings by hand")
+    @APIResponse(responseCode = "201", description = "Booked")
+    @APIResponse(responseCode = "400", description = "Invalid field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A patient booking for someone else",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "SLOT_TAKEN (someone booked it first, or the patient is busy then) or SLOT_UNAVAILABLE",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "taken", value = """
+                            {"type":"urn:clinic:problem:slot-taken","title":"Conflict","status":409,
+                             "detail":"That time of the doctor was just taken; choose another slot",
+                             "instance":"/api/v1/appointments","code":"SLOT_TAKEN"}""")))
+    public Uni<RestResponse<AppointmentView>> createAppointment(@Valid @NotNull AppointmentCreate request) {
+        return appointments.book(new AppointmentService.Booking(request.doctorId(), request.patientId(), request.start(),
+                        request.type(), request.reason()), Caller.of(token))
+                .map(a -> RestResponse.ResponseBuilder.<AppointmentView>created(URI.create("/api/v1/appointments/" + a.id))
+                        .entity(AppointmentView.of(a)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Get an appointment (its patient, its doctor, staff or admins)")
+    @APIResponse(responseCode = "200", description = "The appointment")
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AppointmentView> getAppointment(@RestPath UUID id) {
+        return appointments.get(id, Caller.of(token)).map(AppointmentView::of);
+    }
+
+    @PUT
+    @Path("/{id}/status")
+    @Authenticated
+    @Operation(summary = "Move an appointment through its lifecycle",
+            description = "REQUESTED→CONFIRMED|DECLINED (doctor), CONFIRMED→CHECKED_IN (staff), CHECKED_IN→COMPLETED (doctor), "
+                    + "REQUESTED|CONFIRMED→CANCELLED (patient, doctor, staff), CONFIRMED→NO_SHOW after the start (staff); "
+                    + "admins may make any of these moves.")
+    @APIResponse(responseCode = "200", description = "The appointment after the move")
+    @APIResponse(responseCode = "403", description = "The caller's role may not make this move",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "INVALID_TRANSITION",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AppointmentView> changeAppointmentStatus(@RestPath UUID id, @Valid @NotNull StatusChange request) {
+        return appointments.changeStatus(id, request.status(), request.reason(), Caller.of(token)).map(AppointmentView::of);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Authenticated
+    @Operation(summary = "Every change of an appointment, oldest first")
+    @APIResponse(responseCode = "200", description = "The history")
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<HistoryView>> getAppointmentHistory(@RestPath UUID id) {
+        return appointments.history(id, Caller.of(token)).map(h -> h.stream().map(HistoryView::of).toList());
+    }
+}

@@ -1,0 +1,211 @@
+package org.clinic.scheduling.appointment.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.common.security.Caller;
+import org.clinic.scheduling.appointment.Appointment;
+import org.clinic.scheduling.appointment.AppointmentHistory;
+import org.clinic.scheduling.appointment.AppointmentStatus;
+import org.clinic.scheduling.appointment.AppointmentTransitions;
+import org.clinic.scheduling.availability.SlotCalculator;
+import org.clinic.scheduling.availability.service.SlotService;
+import org.clinic.scheduling.doctor.Doctor;
+import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.scheduling.patient.Patient;
+
+/**
+ * Booking and the appointment lifecycle. A booking must match a free slot of the doctor's
+ * availability; PostgreSQL's exclusion constraints settle races between bookings (409 SLOT_TAKEN).
+ * Every change writes its history row and its event in the same transaction.
+ */
+@ApplicationScoped
+public class AppointmentService {
+
+    private static final String EVENT_PREFIX = "clinic.scheduling.appointment.";
+
+    private final SlotService slots;
+    private final OutboxWriter outbox;
+    private final MeterRegistry meters;
+
+    public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters) {
+        this.slots = slots;
+        this.outbox = outbox;
+        this.meters = meters;
+    }
+
+    public record Booking(UUID doctorId, UUID patientId, OffsetDateTime start, String type, String reason) {
+    }
+
+    public Uni<Appointment> book(Booking request, Caller caller) {
+        if (!caller.isClinicStaff() && !(caller.is("PATIENT") && request.patientId().equals(caller.patientId()))) {
+            return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
+                    "Patients book for themselves; staff and admins for anyone"));
+        }
+        Instant start = request.start().toInstant();
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Doctor.<Doctor>find("id = ?1 and active = true", request.doctorId()).firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.invalidField("doctorId", "is not a known doctor"))
+                        .chain(doctor -> Patient.<Patient>find("id = ?1 and active = true", request.patientId()).firstResult()
+                                .onItem().ifNull().failWith(() -> ProblemException.invalidField("patientId", "is not a known patient"))
+                                .chain(patient -> slots.freeSlots(doctor, start, start.plusSeconds(1), now)
+                                        .chain(free -> {
+                                            SlotCalculator.Slot slot = free.stream()
+                                                    .filter(s -> s.start().toInstant().equals(start)).findFirst().orElse(null);
+                                            if (slot == null) {
+                                                return Uni.createFrom().failure(ProblemException.conflict("SLOT_UNAVAILABLE",
+                                                        "No free slot of this doctor starts at that time (outside availability, "
+                                                                + "in the past, inside the notice or beyond the horizon, or taken)"));
+                                            }
+                                            return insert(doctor, patient, slot, request, caller, now);
+                                        }))))
+                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
+                .invoke(() -> meters.counter("clinic.appointments.booked").increment());
+    }
+
+    private Uni<Appointment> insert(Doctor doctor, Patient patient, SlotCalculator.Slot slot, Booking request,
+                                    Caller caller, Instant now) {
+        Appointment appointment = new Appointment();
+        appointment.id = UUID.randomUUID();
+        appointment.doctorId = doctor.id;
+        appointment.patientId = patient.id;
+        appointment.locationId = slot.locationId();
+        appointment.telehealth = slot.locationId() == null;
+        appointment.timeZone = slot.zone();
+        appointment.startsAt = slot.start().toInstant();
+        appointment.endsAt = slot.end().toInstant();
+        appointment.blockedUntil = appointment.endsAt.plus(Duration.ofMinutes(doctor.bufferMinutes));
+        appointment.type = request.type();
+        appointment.reason = request.reason();
+        appointment.status = doctor.requiresAcceptance ? AppointmentStatus.REQUESTED : AppointmentStatus.CONFIRMED;
+        appointment.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        appointment.updatedAt = appointment.createdAt;
+        return appointment.<Appointment>persist()
+                // Flush now: a conflicting booking fails here, before history and event are written.
+                .call(() -> Panache.flush())
+                .call(saved -> history(saved, null, caller, null))
+                .call(saved -> outbox.append(EVENT_PREFIX + "booked.v1", saved.id.toString(), eventData(saved, doctor, patient)));
+    }
+
+    /** Moves an appointment to {@code to}, if the caller may (see {@link AppointmentTransitions}). */
+    public Uni<Appointment> changeStatus(UUID id, AppointmentStatus to, String reason, Caller caller) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+                    var refusal = AppointmentTransitions.check(appointment.status, to, caller.roles(),
+                            appointment.startsAt, now);
+                    if (refusal.isPresent()) {
+                        return Uni.createFrom().failure(switch (refusal.get()) {
+                            case ROLE_NOT_ALLOWED -> new ProblemException(403, "FORBIDDEN", "Forbidden",
+                                    "Your role may not move an appointment from " + appointment.status + " to " + to);
+                            case NOT_STARTED_YET -> ProblemException.conflict("INVALID_TRANSITION",
+                                    "An appointment is a no-show only once its start has passed");
+                            default -> ProblemException.conflict("INVALID_TRANSITION",
+                                    "An appointment cannot go from " + appointment.status + " to " + to);
+                        });
+                    }
+                    return Doctor.<Doctor>findById(appointment.doctorId).chain(doctor -> {
+                        AppointmentStatus from = appointment.status;
+                        appointment.status = to;
+                        appointment.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+                        if (to == AppointmentStatus.CANCELLED && caller.is("PATIENT") && !caller.isClinicStaff()) {
+                            appointment.lateCancellation = AppointmentTransitions.isLateCancellation(
+                                    appointment.startsAt, now, doctor.cancellationWindowHours);
+                        }
+                        return Patient.<Patient>findById(appointment.patientId)
+                                .call(() -> history(appointment, from, caller, reason))
+                                .call(patient -> outbox.append(EVENT_PREFIX + eventName(to) + ".v1",
+                                        appointment.id.toString(), eventData(appointment, doctor, patient)))
+                                .replaceWith(appointment);
+                    });
+                }))
+                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken);
+    }
+
+    public Uni<Appointment> get(UUID id, Caller caller) {
+        return Panache.withSession(() -> visible(id, caller));
+    }
+
+    public Uni<List<AppointmentHistory>> history(UUID id, Caller caller) {
+        return Panache.withSession(() -> visible(id, caller)
+                .chain(a -> AppointmentHistory.<AppointmentHistory>list("appointmentId = ?1 order by changedAt", id)));
+    }
+
+    /** The appointment if the caller may see it: its patient, its doctor, staff and admins; else 404. */
+    private static Uni<Appointment> visible(UUID id, Caller caller) {
+        return Appointment.<Appointment>findById(id).map(a -> a != null && (caller.isClinicStaff()
+                        || (caller.is("PATIENT") && a.patientId.equals(caller.patientId()))
+                        || (caller.is("DOCTOR") && a.doctorId.equals(caller.doctorId()))) ? a : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Appointment " + id));
+    }
+
+    private static Uni<Void> history(Appointment appointment, AppointmentStatus from, Caller caller, String reason) {
+        AppointmentHistory entry = new AppointmentHistory();
+        entry.id = UUID.randomUUID();
+        entry.appointmentId = appointment.id;
+        entry.changedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entry.changedBy = caller.userId();
+        entry.fromStatus = from;
+        entry.toStatus = appointment.status;
+        entry.reason = reason;
+        return entry.persist().replaceWithVoid();
+    }
+
+    static String eventName(AppointmentStatus status) {
+        return switch (status) {
+            case CHECKED_IN -> "checked-in";
+            case NO_SHOW -> "no-show";
+            case ENTERED_IN_ERROR -> "entered-in-error";
+            default -> status.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** What consumers need without calling back; see deploy/events.md. */
+    static Map<String, Object> eventData(Appointment a, Doctor doctor, Patient patient) {
+        ZoneId zone = ZoneId.of(a.timeZone);
+        return Map.ofEntries(
+                Map.entry("appointmentId", a.id),
+                Map.entry("status", a.status.name()),
+                Map.entry("start", a.startsAt.atZone(zone).toOffsetDateTime().toString()),
+                Map.entry("end", a.endsAt.atZone(zone).toOffsetDateTime().toString()),
+                Map.entry("timeZone", a.timeZone),
+                Map.entry("telehealth", a.telehealth),
+                Map.entry("locationId", a.locationId == null ? "" : a.locationId.toString()),
+                Map.entry("lateCancellation", a.lateCancellation),
+                Map.entry("doctor", Map.of("id", doctor.id, "name", doctor.displayName())),
+                Map.entry("patient", Map.of("id", patient.id, "firstName", patient.firstName, "lastName", patient.lastName)));
+    }
+
+    private static boolean isOverlap(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23P01".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c && "23P01".equals(c.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException slotTaken(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()) + (failure.getCause() == null ? "" : failure.getCause().getMessage());
+        boolean patientOverlap = message.contains("appointment_patient_overlap_ex");
+        return ProblemException.conflict("SLOT_TAKEN", patientOverlap
+                ? "The patient already has an appointment at that time"
+                : "That time of the doctor was just taken; choose another slot");
+    }
+}

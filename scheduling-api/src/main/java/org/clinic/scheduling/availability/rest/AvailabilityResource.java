@@ -1,0 +1,110 @@
+package org.clinic.scheduling.availability.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import org.clinic.common.problem.Problem;
+import org.clinic.common.security.Caller;
+import org.clinic.scheduling.availability.AvailabilityRule;
+import org.clinic.scheduling.availability.service.AvailabilityService;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/doctors/{doctorId}/availability")
+@Tag(name = "Doctors")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AvailabilityResource {
+
+    private final AvailabilityService availability;
+    private final JsonWebToken token;
+
+    public AvailabilityResource(AvailabilityService availability, JsonWebToken token) {
+        this.availability = availability;
+        this.token = token;
+    }
+
+    @Schema(name = "AvailabilityRuleCreate", description = "Wall-clock hours in the location's time zone (or timeZone for telehealth)")
+    public record RuleCreate(
+            @NotNull @Schema(example = "MONDAY") DayOfWeek dayOfWeek,
+            @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "09:00") LocalTime startTime,
+            @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "13:00") LocalTime endTime,
+            @Min(5) @Max(480) @Schema(example = "30") int slotMinutes,
+            UUID locationId,
+            boolean telehealth,
+            @Schema(example = "Europe/Lisbon", description = "Required for telehealth; defaults to the location's") String timeZone,
+            @Schema(description = "Defaults to today") LocalDate validFrom,
+            LocalDate validUntil) {
+    }
+
+    @Schema(name = "AvailabilityRule")
+    public record RuleView(UUID id, DayOfWeek dayOfWeek,
+                           @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "09:00") LocalTime startTime,
+                           @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "13:00") LocalTime endTime,
+                           int slotMinutes, UUID locationId, boolean telehealth, String timeZone, LocalDate validFrom,
+                           LocalDate validUntil) {
+        public static RuleView of(AvailabilityRule r) {
+            return new RuleView(r.id, DayOfWeek.of(r.dayOfWeek), r.startTime, r.endTime, r.slotMinutes, r.locationId,
+                    r.telehealth, r.timeZone, r.validFrom, r.validUntil);
+        }
+    }
+
+    @POST
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "Add a weekly availability rule (the doctor themself, staff or admins)")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "End before start, a slot length that does not divide the hours, an unknown zone...",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Another doctor's availability",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Overlaps an existing rule (RULE_OVERLAP)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<RuleView>> addAvailabilityRule(@RestPath UUID doctorId, @Valid @NotNull RuleCreate request) {
+        return availability.addRule(doctorId, new AvailabilityService.NewRule(request.dayOfWeek(), request.startTime(),
+                        request.endTime(), request.slotMinutes(), request.locationId(), request.telehealth(),
+                        request.timeZone(), request.validFrom(), request.validUntil()), Caller.of(token))
+                .map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
+                        URI.create("/api/v1/doctors/" + doctorId + "/availability/" + rule.id)).entity(RuleView.of(rule)).build());
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "A doctor's weekly availability rules")
+    @APIResponse(responseCode = "200", description = "The rules, by day and hour")
+    public Uni<List<RuleView>> listAvailabilityRules(@RestPath UUID doctorId) {
+        return availability.rules(doctorId).map(rules -> rules.stream().map(RuleView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{ruleId}")
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "Remove a weekly rule; booked appointments stay")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such rule for this doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Void>> deleteAvailabilityRule(@RestPath UUID doctorId, @RestPath UUID ruleId) {
+        return availability.deleteRule(doctorId, ruleId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
+    }
+}

@@ -1,0 +1,139 @@
+package org.clinic.scheduling.doctor.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.clinic.common.paging.Page;
+import org.clinic.common.problem.Problem;
+import org.clinic.scheduling.availability.rest.AvailabilityResource.RuleView;
+import org.clinic.scheduling.availability.service.AvailabilityService;
+import org.clinic.scheduling.doctor.Doctor;
+import org.clinic.scheduling.doctor.service.DoctorService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/doctors")
+@Tag(name = "Doctors", description = "Doctor profiles and their availability")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DoctorResource {
+
+    private final DoctorService doctors;
+    private final AvailabilityService availability;
+
+    public DoctorResource(DoctorService doctors, AvailabilityService availability) {
+        this.doctors = doctors;
+        this.availability = availability;
+    }
+
+    @Schema(name = "DoctorCreate")
+    public record DoctorCreate(
+            @NotBlank @Size(max = 100) @Schema(example = "Ines") String firstName,
+            @NotBlank @Size(max = 100) @Schema(example = "Moreira") String lastName,
+            @NotBlank @Size(max = 50) @Schema(example = "OM-48213") String licenseNumber,
+            @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") String phone,
+            @Email String email,
+            @Schema(example = "[\"pt\", \"en\"]") List<@Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String> languages,
+            @Size(max = 2000) String bio,
+            @NotEmpty Set<@NotNull UUID> specializationIds,
+            @Min(5) @Max(480) @Schema(example = "30") int defaultVisitMinutes,
+            @Schema(description = "Bookings wait for the doctor's confirmation (REQUESTED) instead of being CONFIRMED")
+            boolean requiresAcceptance,
+            @Min(0) @Max(240) @Schema(description = "Minutes kept free after each visit") int bufferMinutes,
+            @Min(0) @Max(43200) @Schema(description = "Minutes between booking and visit, at least") int minNoticeMinutes,
+            @Min(1) @Max(730) @Schema(example = "90", description = "How many days ahead bookings are open") Integer horizonDays,
+            @Min(0) @Max(720) @Schema(example = "24", description = "Patients cancelling later than this are flagged late") Integer cancellationWindowHours) {
+    }
+
+    @Schema(name = "Doctor")
+    public record DoctorView(UUID id, String firstName, String lastName, String licenseNumber, String phone,
+                             String email, List<String> languages, String bio, Set<UUID> specializationIds,
+                             int defaultVisitMinutes, boolean requiresAcceptance, int bufferMinutes,
+                             int minNoticeMinutes, int horizonDays, int cancellationWindowHours,
+                             @Schema(description = "Weekly rules; only in the single-doctor view") List<RuleView> availability) {
+        static DoctorView of(Doctor d, List<RuleView> rules) {
+            List<String> languages = d.languages.isEmpty() ? List.of() : Arrays.asList(d.languages.split(","));
+            return new DoctorView(d.id, d.firstName, d.lastName, d.licenseNumber, d.phone, d.email, languages, d.bio,
+                    d.specializationIds, d.defaultVisitMinutes, d.requiresAcceptance, d.bufferMinutes,
+                    d.minNoticeMinutes, d.horizonDays, d.cancellationWindowHours, rules);
+        }
+    }
+
+    @POST
+    @RolesAllowed({"ADMIN", "STAFF"})
+    @Operation(summary = "Add a doctor")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "License number already registered (LICENSE_TAKEN)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<DoctorView>> createDoctor(@Valid @NotNull DoctorCreate request) {
+        return doctors.create(new DoctorService.NewDoctor(request.firstName(), request.lastName(), request.licenseNumber(),
+                        request.phone(), request.email(), request.languages(), request.bio(), request.specializationIds(),
+                        request.defaultVisitMinutes(), request.requiresAcceptance(), request.bufferMinutes(),
+                        request.minNoticeMinutes(), request.horizonDays() == null ? 90 : request.horizonDays(),
+                        request.cancellationWindowHours() == null ? 24 : request.cancellationWindowHours()))
+                .map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
+                        .entity(DoctorView.of(d, List.of())).build());
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Find doctors by specialization, name or language")
+    @APIResponse(responseCode = "200", description = "One page of doctors")
+    public Uni<Page<DoctorView>> listDoctors(@RestQuery UUID specialization, @RestQuery String name,
+                                             @RestQuery @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String language,
+                                             @RestQuery @DefaultValue("0") @Min(0) int page,
+                                             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return doctors.list(specialization, name, language, page, size).map(p -> p.map(d -> DoctorView.of(d, null)));
+    }
+
+    @GET
+    @Path("/specialization/{specialization}")
+    @Authenticated
+    @Operation(summary = "Doctors of one specialization")
+    @APIResponse(responseCode = "200", description = "One page of doctors")
+    public Uni<Page<DoctorView>> listDoctorsBySpecialization(@RestPath UUID specialization,
+                                                             @RestQuery @DefaultValue("0") @Min(0) int page,
+                                                             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return listDoctors(specialization, null, null, page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Get a doctor with their weekly availability")
+    @APIResponse(responseCode = "200", description = "The doctor")
+    @APIResponse(responseCode = "404", description = "No such doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DoctorView> getDoctor(@RestPath UUID id) {
+        return doctors.get(id).chain(d -> availability.rules(id)
+                .map(rules -> DoctorView.of(d, rules.stream().map(RuleView::of).toList())));
+    }
+}

@@ -1,0 +1,98 @@
+package org.clinic.scheduling.doctor.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.clinic.common.paging.Page;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.scheduling.catalog.Specialization;
+import org.clinic.scheduling.doctor.Doctor;
+
+/** Doctor profiles. */
+@ApplicationScoped
+public class DoctorService {
+
+    /** What a new doctor's profile holds. */
+    public record NewDoctor(String firstName, String lastName, String licenseNumber, String phone, String email,
+                            List<String> languages, String bio, Set<UUID> specializationIds, int defaultVisitMinutes,
+                            boolean requiresAcceptance, int bufferMinutes, int minNoticeMinutes, int horizonDays,
+                            int cancellationWindowHours) {
+    }
+
+    @WithTransaction
+    public Uni<Doctor> create(NewDoctor request) {
+        Set<UUID> specializations = new HashSet<>(request.specializationIds());
+        return Specialization.count("id in ?1", specializations)
+                .chain(found -> {
+                    if (found != specializations.size()) {
+                        return Uni.createFrom().failure(ProblemException.invalidField("specializationIds",
+                                "contains an id that is not in the catalog"));
+                    }
+                    return Doctor.count("licenseNumber", request.licenseNumber().trim());
+                })
+                .chain(sameLicense -> {
+                    if (sameLicense > 0) {
+                        return Uni.createFrom().failure(ProblemException.conflict("LICENSE_TAKEN",
+                                "A doctor with this license number already exists"));
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Doctor doctor = new Doctor();
+                    doctor.id = UUID.randomUUID();
+                    doctor.firstName = request.firstName().trim();
+                    doctor.lastName = request.lastName().trim();
+                    doctor.licenseNumber = request.licenseNumber().trim();
+                    doctor.phone = request.phone();
+                    doctor.email = request.email();
+                    doctor.languages = String.join(",", request.languages() == null ? List.of() : request.languages());
+                    doctor.bio = request.bio();
+                    doctor.specializationIds = specializations;
+                    doctor.defaultVisitMinutes = request.defaultVisitMinutes();
+                    doctor.requiresAcceptance = request.requiresAcceptance();
+                    doctor.bufferMinutes = request.bufferMinutes();
+                    doctor.minNoticeMinutes = request.minNoticeMinutes();
+                    doctor.horizonDays = request.horizonDays();
+                    doctor.cancellationWindowHours = request.cancellationWindowHours();
+                    doctor.active = true;
+                    doctor.createdAt = now;
+                    doctor.updatedAt = now;
+                    return doctor.<Doctor>persist();
+                });
+    }
+
+    @WithSession
+    public Uni<Doctor> get(UUID id) {
+        return Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id));
+    }
+
+    /** Active doctors, by name, optionally of one specialization, matching a name fragment, speaking a language. */
+    @WithSession
+    public Uni<Page<Doctor>> list(UUID specializationId, String name, String language, int page, int size) {
+        List<String> where = new ArrayList<>(List.of("d.active = true"));
+        Parameters parameters = new Parameters();
+        if (specializationId != null) {
+            where.add(":specialization member of d.specializationIds");
+            parameters.and("specialization", specializationId);
+        }
+        if (name != null && !name.isBlank()) {
+            where.add("(lower(d.firstName) like :name or lower(d.lastName) like :name)");
+            parameters.and("name", "%" + name.trim().toLowerCase(java.util.Locale.ROOT) + "%");
+        }
+        if (language != null && !language.isBlank()) {
+            where.add("(',' || d.languages || ',') like :language");
+            parameters.and("language", "%," + language.trim().toLowerCase(java.util.Locale.ROOT) + ",%");
+        }
+        String query = "from Doctor d where " + String.join(" and ", where) + " order by d.lastName, d.firstName, d.id";
+        var found = Doctor.<Doctor>find(query, parameters).page(page, size);
+        return found.count().chain(total -> found.list().map(items -> new Page<>(items, page, size, total)));
+    }
+}
