@@ -106,9 +106,24 @@ public class ProblemMapper {
         return unexpected(e, uri);
     }
 
+    /** Two requests updated the same row at once (JPA version check): the loser retries. */
+    @ServerExceptionMapper
+    public Response concurrentUpdate(jakarta.persistence.OptimisticLockException e, UriInfo uri) {
+        return respond(Problem.of(409, "CONCURRENT_UPDATE", "Conflict",
+                "Someone else changed this resource at the same moment; read it again and retry", path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response staleState(org.hibernate.StaleStateException e, UriInfo uri) {
+        return concurrentUpdate(null, uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && isConversionFailure(e.getCause())) {
+            return invalidParameter(e.getCause(), uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -130,6 +145,32 @@ public class ProblemMapper {
         LOG.errorf("Unexpected %s at %s (reference %s)", e.getClass().getName(), origin, reference);
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",
                 "The request could not be completed; quote reference " + reference, path(uri)));
+    }
+
+    /**
+     * JAX-RS answers 404 when a path or query parameter cannot be converted (a bad UUID, date or
+     * enum value). That is bad input, so: 400 naming the parameters whose value the converter refused.
+     */
+    private static Response invalidParameter(Throwable cause, UriInfo uri) {
+        String refusal = String.valueOf(cause.getMessage());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (uri != null) {
+            uri.getQueryParameters().forEach((name, values) -> values.stream()
+                    .filter(v -> !v.isEmpty() && refusal.contains(v)).findFirst()
+                    .ifPresent(v -> errors.add(new Problem.FieldError(name, "has an invalid value or format"))));
+            uri.getPathParameters().forEach((name, values) -> values.stream()
+                    .filter(v -> !v.isEmpty() && refusal.contains(v)).findFirst()
+                    .ifPresent(v -> errors.add(new Problem.FieldError(name, "has an invalid value or format"))));
+        }
+        if (errors.isEmpty()) {
+            errors.add(new Problem.FieldError("parameter", "a path or query parameter has an invalid value or format"));
+        }
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(400, "VALIDATION_FAILED", "Validation failed", detail, path(uri)).withErrors(errors));
+    }
+
+    private static boolean isConversionFailure(Throwable cause) {
+        return cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException;
     }
 
     private Response unauthenticated(UriInfo uri) {

@@ -4,8 +4,12 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -17,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.paging.Page;
 import org.clinic.common.problem.Problem;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.Appointment;
@@ -136,6 +141,22 @@ public class AppointmentResource {
     }
 
     @GET
+    @Authenticated
+    @Operation(summary = "List appointments: patients see theirs, doctors theirs, staff and admins all; earliest first")
+    @APIResponse(responseCode = "200", description = "One page of appointments")
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<AppointmentView>> listAppointments(@RestQuery UUID doctor, @RestQuery UUID patient,
+                                                       @RestQuery AppointmentStatus status, @RestQuery OffsetDateTime from,
+                                                       @RestQuery OffsetDateTime to,
+                                                       @RestQuery @DefaultValue("0") @Min(0) int page,
+                                                       @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return appointments.list(new AppointmentService.ListFilter(doctor, patient, status,
+                        from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), Caller.of(token), page, size)
+                .map(p -> p.map(AppointmentView::of));
+    }
+
+    @GET
     @Path("/{id}")
     @Authenticated
     @Operation(summary = "Get an appointment (its patient, its doctor, staff or admins)")
@@ -144,6 +165,38 @@ public class AppointmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AppointmentView> getAppointment(@RestPath UUID id) {
         return appointments.get(id, Caller.of(token)).map(AppointmentView::of);
+    }
+
+    @Schema(name = "Reschedule")
+    public record Reschedule(@NotNull @Schema(example = "2026-12-08T10:00+00:00", description = "Start of a free slot of the same doctor")
+                             OffsetDateTime start,
+                             @Size(max = 500) String reason) {
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "Reschedule: take a new free slot of the same doctor and release the old time, atomically")
+    @APIResponse(responseCode = "200", description = "The appointment at its new time")
+    @APIResponse(responseCode = "403", description = "Doctors do not reschedule; patients only their own",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "SLOT_TAKEN, SLOT_UNAVAILABLE or INVALID_TRANSITION",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AppointmentView> rescheduleAppointment(@RestPath UUID id, @Valid @NotNull Reschedule request) {
+        return appointments.reschedule(id, request.start(), request.reason(), Caller.of(token)).map(AppointmentView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"STAFF", "ADMIN"})
+    @Operation(summary = "Mark an appointment entered-in-error: frees its time, keeps it in the history")
+    @APIResponse(responseCode = "200", description = "The appointment, now ENTERED_IN_ERROR")
+    @APIResponse(responseCode = "404", description = "No such appointment",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AppointmentView> deleteAppointment(@RestPath UUID id, @RestQuery @Size(max = 500) String reason) {
+        return appointments.markEnteredInError(id, reason, Caller.of(token)).map(AppointmentView::of);
     }
 
     @PUT

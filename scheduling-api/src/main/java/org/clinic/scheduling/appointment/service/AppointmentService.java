@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.quarkus.panache.common.Parameters;
+import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.Appointment;
@@ -98,6 +101,76 @@ public class AppointmentService {
                 .call(saved -> outbox.append(EVENT_PREFIX + "booked.v1", saved.id.toString(), eventData(saved, doctor, patient)));
     }
 
+    /**
+     * Moves an appointment to a new start of the same doctor in one transaction: the new time is
+     * taken and the old one released together, or nothing changes.
+     */
+    public Uni<Appointment> reschedule(UUID id, OffsetDateTime newStart, String reason, Caller caller) {
+        Instant start = newStart.toInstant();
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+                    boolean mayMove = caller.isClinicStaff() || caller.is("PATIENT");
+                    if (!mayMove) {
+                        return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
+                                "Patients reschedule their own appointments; staff and admins any"));
+                    }
+                    if (appointment.status != AppointmentStatus.REQUESTED && appointment.status != AppointmentStatus.CONFIRMED) {
+                        return Uni.createFrom().failure(ProblemException.conflict("INVALID_TRANSITION",
+                                "Only requested or confirmed appointments can be rescheduled"));
+                    }
+                    return Doctor.<Doctor>findById(appointment.doctorId).chain(doctor ->
+                            slots.freeSlots(doctor, start, start.plusSeconds(1), now, appointment.id).chain(free -> {
+                                SlotCalculator.Slot slot = free.stream()
+                                        .filter(s -> s.start().toInstant().equals(start)).findFirst().orElse(null);
+                                if (slot == null) {
+                                    return Uni.createFrom().failure(ProblemException.conflict("SLOT_UNAVAILABLE",
+                                            "No free slot of this doctor starts at that time"));
+                                }
+                                String previous = appointment.startsAt.atZone(ZoneId.of(appointment.timeZone))
+                                        .toOffsetDateTime().toString();
+                                appointment.startsAt = slot.start().toInstant();
+                                appointment.endsAt = slot.end().toInstant();
+                                appointment.blockedUntil = appointment.endsAt.plus(Duration.ofMinutes(doctor.bufferMinutes));
+                                appointment.locationId = slot.locationId();
+                                appointment.telehealth = slot.locationId() == null;
+                                appointment.timeZone = slot.zone();
+                                appointment.updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+                                String why = "rescheduled from " + previous + (reason == null ? "" : ": " + reason);
+                                return Panache.flush()
+                                        .chain(() -> history(appointment, appointment.status, caller, why))
+                                        .chain(() -> Patient.<Patient>findById(appointment.patientId))
+                                        .chain(patient -> {
+                                            Map<String, Object> data = new java.util.HashMap<>(eventData(appointment, doctor, patient));
+                                            data.put("previousStart", previous);
+                                            return outbox.append(EVENT_PREFIX + "rescheduled.v1", appointment.id.toString(), data);
+                                        })
+                                        .replaceWith(appointment);
+                            }));
+                }))
+                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken);
+    }
+
+    /** Staff and admins mark a booking made in error: it frees its time and stays in the history. */
+    public Uni<Appointment> markEnteredInError(UUID id, String reason, Caller caller) {
+        if (!caller.isClinicStaff()) {
+            return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
+                    "Only staff and admins remove appointments"));
+        }
+        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+            if (appointment.status == AppointmentStatus.ENTERED_IN_ERROR) {
+                return Uni.createFrom().item(appointment);
+            }
+            AppointmentStatus from = appointment.status;
+            appointment.status = AppointmentStatus.ENTERED_IN_ERROR;
+            appointment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return Doctor.<Doctor>findById(appointment.doctorId).chain(doctor -> Patient.<Patient>findById(appointment.patientId)
+                    .call(() -> history(appointment, from, caller, reason))
+                    .call(patient -> outbox.append(EVENT_PREFIX + "entered-in-error.v1", appointment.id.toString(),
+                            eventData(appointment, doctor, patient)))
+                    .replaceWith(appointment));
+        }));
+    }
+
     /** Moves an appointment to {@code to}, if the caller may (see {@link AppointmentTransitions}). */
     public Uni<Appointment> changeStatus(UUID id, AppointmentStatus to, String reason, Caller caller) {
         Instant now = Instant.now();
@@ -130,6 +203,52 @@ public class AppointmentService {
                     });
                 }))
                 .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken);
+    }
+
+    /** Filters of the appointment list; any may be null. */
+    public record ListFilter(UUID doctorId, UUID patientId, AppointmentStatus status, Instant from, Instant to) {
+    }
+
+    /** Patients see their own, doctors theirs, staff and admins all; earliest first. */
+    public Uni<Page<Appointment>> list(ListFilter filter, Caller caller, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (!caller.isClinicStaff()) {
+            if (caller.is("DOCTOR") && caller.doctorId() != null) {
+                where.add("doctorId = :self");
+                parameters.and("self", caller.doctorId());
+            } else if (caller.is("PATIENT") && caller.patientId() != null) {
+                where.add("patientId = :self");
+                parameters.and("self", caller.patientId());
+            } else {
+                return Uni.createFrom().item(new Page<>(List.of(), page, size, 0));
+            }
+        }
+        if (filter.doctorId() != null) {
+            where.add("doctorId = :doctor");
+            parameters.and("doctor", filter.doctorId());
+        }
+        if (filter.patientId() != null) {
+            where.add("patientId = :patient");
+            parameters.and("patient", filter.patientId());
+        }
+        if (filter.status() != null) {
+            where.add("status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.from() != null) {
+            where.add("startsAt >= :from");
+            parameters.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("startsAt < :to");
+            parameters.and("to", filter.to());
+        }
+        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by startsAt, id";
+        return Panache.withSession(() -> {
+            var found = Appointment.<Appointment>find(query, parameters).page(page, size);
+            return found.count().chain(total -> found.list().map(items -> new Page<>(items, page, size, total)));
+        });
     }
 
     public Uni<Appointment> get(UUID id, Caller caller) {

@@ -26,6 +26,11 @@ public class SlotService {
 
     /** Must run inside a session (the booking uses it within its transaction). */
     public Uni<List<SlotCalculator.Slot>> freeSlots(Doctor doctor, Instant from, Instant to, Instant now) {
+        return freeSlots(doctor, from, to, now, null);
+    }
+
+    /** As above, ignoring appointment {@code moving} (a reschedule may overlap its own old time). */
+    public Uni<List<SlotCalculator.Slot>> freeSlots(Doctor doctor, Instant from, Instant to, Instant now, UUID moving) {
         if (!to.isAfter(from)) {
             return Uni.createFrom().failure(ProblemException.invalidField("to", "must be after from"));
         }
@@ -42,7 +47,8 @@ public class SlotService {
                         .map(booked -> SlotCalculator.slots(
                                 rules.stream().map(AvailabilityRule::toWeeklyRule).toList(),
                                 List.of(),
-                                booked.stream().map(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil)).toList(),
+                                booked.stream().filter(a -> !a.id.equals(moving))
+                                        .map(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil)).toList(),
                                 window)));
     }
 
