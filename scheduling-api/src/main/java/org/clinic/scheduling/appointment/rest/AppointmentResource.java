@@ -1,5 +1,6 @@
 package org.clinic.scheduling.appointment.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.idempotency.IdempotencyStore;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.Problem;
 import org.clinic.common.security.Caller;
@@ -38,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -52,11 +56,16 @@ public class AppointmentResource {
     private final AppointmentService appointments;
     private final SlotService slots;
     private final JsonWebToken token;
+    private final IdempotencyStore idempotency;
+    private final ObjectMapper mapper;
 
-    public AppointmentResource(AppointmentService appointments, SlotService slots, JsonWebToken token) {
+    public AppointmentResource(AppointmentService appointments, SlotService slots, JsonWebToken token,
+                               IdempotencyStore idempotency, ObjectMapper mapper) {
         this.appointments = appointments;
         this.slots = slots;
         this.token = token;
+        this.idempotency = idempotency;
+        this.mapper = mapper;
     }
 
     @Schema(name = "Slot")
@@ -68,6 +77,7 @@ public class AppointmentResource {
         }
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection // fingerprinted for the idempotency store
     @Schema(name = "AppointmentCreate")
     public record AppointmentCreate(@NotNull UUID doctorId, @NotNull UUID patientId,
                                     @NotNull @Schema(example = "2026-12-07T09:00+00:00", description = "Start of a free slot, with offset") OffsetDateTime start,
@@ -80,6 +90,7 @@ public class AppointmentResource {
                                @Size(max = 500) @Schema(example = "Cannot make it") String reason) {
     }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection // replayed from the idempotency store
     @Schema(name = "Appointment", description = "status maps to FHIR Appointment.status: REQUESTED=pending, CONFIRMED=booked, "
             + "DECLINED=cancelled, CHECKED_IN=checked-in, COMPLETED=fulfilled, CANCELLED=cancelled, NO_SHOW=noshow, "
             + "ENTERED_IN_ERROR=entered-in-error")
@@ -125,6 +136,8 @@ public class AppointmentResource {
     @APIResponse(responseCode = "201", description = "Booked")
     @APIResponse(responseCode = "400", description = "Invalid field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "A patient booking for someone else",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SLOT_TAKEN (someone booked it first, or the patient is busy then) or SLOT_UNAVAILABLE",
@@ -133,11 +146,34 @@ public class AppointmentResource {
                             {"type":"urn:clinic:problem:slot-taken","title":"Conflict","status":409,
                              "detail":"That time of the doctor was just taken; choose another slot",
                              "instance":"/api/v1/appointments","code":"SLOT_TAKEN"}""")))
-    public Uni<RestResponse<AppointmentView>> createAppointment(@Valid @NotNull AppointmentCreate request) {
-        return appointments.book(new AppointmentService.Booking(request.doctorId(), request.patientId(), request.start(),
-                        request.type(), request.reason()), Caller.of(token))
-                .map(a -> RestResponse.ResponseBuilder.<AppointmentView>created(URI.create("/api/v1/appointments/" + a.id))
-                        .entity(AppointmentView.of(a)).build());
+    public Uni<RestResponse<AppointmentView>> createAppointment(
+            @Valid @NotNull AppointmentCreate request,
+            @Parameter(description = "Makes retries safe: the same key and body within 24 h return the first response")
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
+        Caller caller = Caller.of(token);
+        String scope = "appointments:" + caller.userId();
+        return idempotency.once(scope, idempotencyKey, json(request), () -> appointments.book(new AppointmentService.Booking(
+                                request.doctorId(), request.patientId(), request.start(), request.type(), request.reason()), caller)
+                        .map(a -> new IdempotencyStore.StoredResponse(false, null, 201, "/api/v1/appointments/" + a.id,
+                                json(AppointmentView.of(a)))))
+                .map(stored -> RestResponse.ResponseBuilder.<AppointmentView>created(URI.create(stored.location()))
+                        .entity(read(stored.body())).build());
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private AppointmentView read(String body) {
+        try {
+            return mapper.readValue(body, AppointmentView.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET
