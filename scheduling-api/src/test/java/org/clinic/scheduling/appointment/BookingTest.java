@@ -131,6 +131,27 @@ class BookingTest {
     }
 
     @Test
+    void aDoctorSeesTheirDayOthersDoNot() {
+        UUID doctor = ClinicFixture.doctor(false, 0);
+        UUID patient = ClinicFixture.patient(database);
+        String slot = ClinicFixture.freeSlots(doctor).get(0);
+        ClinicFixture.book(TestTokens.forPatient(patient), doctor, patient, slot);
+        String date = java.time.OffsetDateTime.parse(slot).toLocalDate().toString();
+
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).queryParam("date", date)
+                .get("/api/v1/doctors/" + doctor + "/schedule")
+                .then().statusCode(200)
+                .body("timeZone", equalTo(ClinicFixture.ZONE))
+                .body("appointments.size()", equalTo(1))
+                .body("appointments[0].start", equalTo(slot))
+                .body("freeSlots.start", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(slot)));
+        given().auth().oauth2(TestTokens.forDoctor(UUID.randomUUID())).queryParam("date", date)
+                .get("/api/v1/doctors/" + doctor + "/schedule").then().statusCode(404);
+        given().auth().oauth2(TestTokens.withRoles("STAFF")).queryParam("date", "2026-02-30")
+                .get("/api/v1/doctors/" + doctor + "/schedule").then().statusCode(400);
+    }
+
+    @Test
     void aTimeOutsideAvailabilityIsRefused() {
         UUID doctor = ClinicFixture.doctor(false, 0);
         UUID patient = ClinicFixture.patient(database);

@@ -72,7 +72,7 @@ public class AppointmentResource {
     public record SlotView(@Schema(example = "2026-12-07T09:00+00:00") OffsetDateTime start,
                            @Schema(example = "2026-12-07T09:30+00:00") OffsetDateTime end,
                            @Schema(example = "Europe/Lisbon") String timeZone, UUID locationId, boolean telehealth) {
-        static SlotView of(SlotCalculator.Slot s) {
+        public static SlotView of(SlotCalculator.Slot s) {
             return new SlotView(s.start(), s.end(), s.zone(), s.locationId(), s.locationId() == null);
         }
     }
@@ -98,7 +98,7 @@ public class AppointmentResource {
                                   OffsetDateTime start, OffsetDateTime end, String timeZone, String type, String reason,
                                   AppointmentStatus status, @Schema(example = "booked") String fhirStatus,
                                   boolean lateCancellation) {
-        static AppointmentView of(Appointment a) {
+        public static AppointmentView of(Appointment a) {
             ZoneId zone = ZoneId.of(a.timeZone);
             return new AppointmentView(a.id, a.doctorId, a.patientId, a.locationId, a.telehealth,
                     a.startsAt.atZone(zone).toOffsetDateTime(), a.endsAt.atZone(zone).toOffsetDateTime(), a.timeZone,

@@ -37,9 +37,7 @@ public class SlotService {
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             return Uni.createFrom().failure(ProblemException.invalidField("to", "must be at most 31 days after from"));
         }
-        SlotCalculator.Window window = new SlotCalculator.Window(from, to,
-                now.plus(Duration.ofMinutes(doctor.minNoticeMinutes)), now.plus(Duration.ofDays(doctor.horizonDays)),
-                Duration.ofMinutes(doctor.bufferMinutes));
+        SlotCalculator.Window window = window(doctor, from, to, now);
         return AvailabilityRule.<AvailabilityRule>list("doctorId", doctor.id)
                 .chain(rules -> Appointment.<Appointment>list(
                                 "doctorId = ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
@@ -50,6 +48,59 @@ public class SlotService {
                                 booked.stream().filter(a -> !a.id.equals(moving))
                                         .map(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil)).toList(),
                                 window)));
+    }
+
+    /** A free slot with the doctor it belongs to. */
+    public record DoctorSlot(Doctor doctor, SlotCalculator.Slot slot) {
+    }
+
+    /**
+     * The earliest free slots across the active doctors of a specialization (optionally at one
+     * location): three queries in all, whatever the number of doctors.
+     */
+    public Uni<List<DoctorSlot>> nextAvailable(UUID specializationId, UUID locationId, Instant from, Instant to, int limit) {
+        if (!to.isAfter(from)) {
+            return Uni.createFrom().failure(ProblemException.invalidField("to", "must be after from"));
+        }
+        if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            return Uni.createFrom().failure(ProblemException.invalidField("to", "must be at most 31 days after from"));
+        }
+        Instant now = Instant.now();
+        return Panache.withSession(() -> Doctor.<Doctor>list("?1 member of specializationIds and active = true", specializationId)
+                .chain(doctors -> {
+                    if (doctors.isEmpty()) {
+                        return Uni.createFrom().item(List.<DoctorSlot>of());
+                    }
+                    List<UUID> ids = doctors.stream().map(d -> d.id).toList();
+                    Uni<List<AvailabilityRule>> rulesQuery = locationId == null
+                            ? AvailabilityRule.list("doctorId in ?1", ids)
+                            : AvailabilityRule.list("doctorId in ?1 and locationId = ?2", ids, locationId);
+                    return rulesQuery.chain(rules -> Appointment.<Appointment>list(
+                                    "doctorId in ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
+                                    ids, HOLDING, to.plus(Duration.ofDays(1)), from.minus(Duration.ofDays(1)))
+                            .map(booked -> {
+                                var rulesByDoctor = rules.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.doctorId));
+                                var busyByDoctor = booked.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.doctorId,
+                                        java.util.stream.Collectors.mapping(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil),
+                                                java.util.stream.Collectors.toList())));
+                                return doctors.stream()
+                                        .flatMap(doctor -> SlotCalculator.slots(
+                                                        rulesByDoctor.getOrDefault(doctor.id, List.of()).stream()
+                                                                .map(AvailabilityRule::toWeeklyRule).toList(),
+                                                        List.of(), busyByDoctor.getOrDefault(doctor.id, List.of()),
+                                                        window(doctor, from, to, now))
+                                                .stream().map(slot -> new DoctorSlot(doctor, slot)))
+                                        .sorted(java.util.Comparator.comparing((DoctorSlot ds) -> ds.slot().start().toInstant())
+                                                .thenComparing(ds -> ds.doctor().id))
+                                        .limit(limit)
+                                        .toList();
+                            }));
+                }));
+    }
+
+    private static SlotCalculator.Window window(Doctor doctor, Instant from, Instant to, Instant now) {
+        return new SlotCalculator.Window(from, to, now.plus(Duration.ofMinutes(doctor.minNoticeMinutes)),
+                now.plus(Duration.ofDays(doctor.horizonDays)), Duration.ofMinutes(doctor.bufferMinutes));
     }
 
     public Uni<List<SlotCalculator.Slot>> freeSlots(UUID doctorId, Instant from, Instant to) {

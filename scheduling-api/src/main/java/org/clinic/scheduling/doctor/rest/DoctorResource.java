@@ -17,6 +17,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.common.security.Caller;
+import org.clinic.scheduling.appointment.rest.AppointmentResource;
+import org.clinic.scheduling.appointment.service.AppointmentService;
+import org.clinic.scheduling.availability.service.SlotService;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -46,10 +56,17 @@ public class DoctorResource {
 
     private final DoctorService doctors;
     private final AvailabilityService availability;
+    private final AppointmentService appointments;
+    private final SlotService slots;
+    private final JsonWebToken token;
 
-    public DoctorResource(DoctorService doctors, AvailabilityService availability) {
+    public DoctorResource(DoctorService doctors, AvailabilityService availability, AppointmentService appointments,
+                          SlotService slots, JsonWebToken token) {
         this.doctors = doctors;
         this.availability = availability;
+        this.appointments = appointments;
+        this.slots = slots;
+        this.token = token;
     }
 
     @Schema(name = "DoctorCreate")
@@ -123,6 +140,34 @@ public class DoctorResource {
                                                              @RestQuery @DefaultValue("0") @Min(0) int page,
                                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return listDoctors(specialization, null, null, page, size);
+    }
+
+    @Schema(name = "DoctorDay")
+    public record DayView(LocalDate date, String timeZone, List<AppointmentResource.AppointmentView> appointments,
+                          List<AppointmentResource.SlotView> freeSlots) {
+    }
+
+    @GET
+    @Path("/{id}/schedule")
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "A doctor's day: appointments and free slots (the doctor themself, staff or admins)")
+    @APIResponse(responseCode = "200", description = "The day, in the zone of the doctor's hours")
+    @APIResponse(responseCode = "404", description = "No such doctor, or another doctor's day",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DayView> getDoctorSchedule(@RestPath UUID id, @RestQuery @NotNull LocalDate date) {
+        Caller caller = Caller.of(token);
+        if (!caller.isClinicStaff() && !id.equals(caller.doctorId())) {
+            return Uni.createFrom().failure(ProblemException.notFound("Doctor " + id));
+        }
+        return availability.rules(id).chain(rules -> {
+            ZoneId zone = rules.isEmpty() ? ZoneOffset.UTC : ZoneId.of(rules.get(0).timeZone);
+            Instant from = date.atStartOfDay(zone).toInstant();
+            Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+            return appointments.list(new AppointmentService.ListFilter(id, null, null, from, to), caller, 0, Page.MAX_SIZE)
+                    .chain(booked -> slots.freeSlots(id, from, to).map(free -> new DayView(date, zone.getId(),
+                            booked.items().stream().map(AppointmentResource.AppointmentView::of).toList(),
+                            free.stream().map(AppointmentResource.SlotView::of).toList())));
+        });
     }
 
     @GET
