@@ -206,20 +206,30 @@ public class ProblemMapper {
 
     /** {@code create.request.address.city} becomes {@code address.city}; a query parameter keeps its name. */
     static String fieldName(ConstraintViolation<?> violation) {
-        List<String> properties = new ArrayList<>();
+        StringBuilder properties = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case PARAMETER -> parameter = node.getName();
-                case PROPERTY, CONTAINER_ELEMENT -> {
-                    String name = node.getName() == null ? "" : node.getName();
-                    properties.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // An element of a list: its index belongs to the container before it ("identifiers[0].value").
+            if (node.isInIterable() && !properties.isEmpty()) {
+                properties.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            String name = node.getName();
+            if (node.getKind() == ElementKind.PROPERTY && name != null) {
+                if (!properties.isEmpty()) {
+                    properties.append('.');
                 }
-                default -> { }
+                properties.append(name);
             }
         }
         if (!properties.isEmpty()) {
-            return String.join(".", properties);
+            return properties.toString();
         }
         return parameter != null ? parameter : "request";
     }

@@ -18,6 +18,7 @@ import org.clinic.scheduling.identity.PasswordPolicy;
 import org.clinic.scheduling.identity.Role;
 import org.clinic.scheduling.identity.UserAccount;
 import org.clinic.scheduling.patient.Patient;
+import org.clinic.scheduling.patient.service.PatientService;
 
 /**
  * Registration, login, token refresh, logout and password change. Password hashing and token
@@ -36,9 +37,11 @@ public class AuthService {
     private final IdentityConfig config;
     private final PasswordPolicy policy;
     private final MeterRegistry meters;
+    private final PatientService patients;
 
     public AuthService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens,
-                       RateLimiter limiter, IdentityConfig config, MeterRegistry meters) {
+                       RateLimiter limiter, IdentityConfig config, MeterRegistry meters, PatientService patients) {
+        this.patients = patients;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -75,12 +78,14 @@ public class AuthService {
                     patient.dateOfBirth = request.dateOfBirth();
                     patient.phone = request.phone();
                     patient.email = email;
+                    // Self-registration with an e-mail is consent to be written to there; SMS needs opting in.
+                    patient.consentEmail = true;
                     patient.active = true;
                     patient.createdAt = now;
                     patient.updatedAt = now;
                     UserAccount user = newAccount(email, hash, EnumSet.of(Role.PATIENT), patient.firstName, patient.lastName, now);
                     user.patientId = patient.id;
-                    return patient.persist()
+                    return patients.register(patient)
                             .chain(() -> user.persist())
                             .chain(() -> refreshTokens.issue(user.id))
                             .map(refresh -> new Session(user, null, refresh));
