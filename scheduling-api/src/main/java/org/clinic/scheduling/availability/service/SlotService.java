@@ -91,7 +91,7 @@ public class SlotService {
                                                         window(doctor, from, to, now))
                                                 .stream().map(slot -> new DoctorSlot(doctor, slot)))
                                         .sorted(java.util.Comparator.comparing((DoctorSlot ds) -> ds.slot().start().toInstant())
-                                                .thenComparing(ds -> ds.doctor().id))
+                                                .thenComparing(ds -> ds.doctor().id.toString()))
                                         .limit(limit)
                                         .toList();
                             }));
