@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.clinic.common.problem.Problem;
 import org.clinic.common.security.Caller;
+import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
 import org.clinic.scheduling.availability.service.AvailabilityService;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -95,6 +96,53 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "200", description = "The rules, by day and hour")
     public Uni<List<RuleView>> listAvailabilityRules(@RestPath UUID doctorId) {
         return availability.rules(doctorId).map(rules -> rules.stream().map(RuleView::of).toList());
+    }
+
+    @Schema(name = "AvailabilityOverride", description = "Other hours on one date (wall-clock, the rules' zone), or closed")
+    public record OverrideView(UUID id, @NotNull LocalDate date,
+                               @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "10:00",
+                                       description = "Omit both times for a closed day") LocalTime startTime,
+                               @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "12:00") LocalTime endTime,
+                               @jakarta.validation.constraints.Size(max = 200) String reason) {
+        static OverrideView of(AvailabilityOverride o) {
+            return new OverrideView(o.id, o.date, o.startTime, o.endTime, o.reason);
+        }
+    }
+
+    @POST
+    @Path("/overrides")
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "Other hours on one date, or a closed day")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Only one of the times, or end before start",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The date already has an override (OVERRIDE_EXISTS)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<OverrideView>> addAvailabilityOverride(@RestPath UUID doctorId, @Valid @NotNull OverrideView request) {
+        return availability.addOverride(doctorId, request.date(), request.startTime(), request.endTime(), request.reason(),
+                        Caller.of(token))
+                .map(o -> RestResponse.ResponseBuilder.<OverrideView>created(
+                        URI.create("/api/v1/doctors/" + doctorId + "/availability/overrides/" + o.id)).entity(OverrideView.of(o)).build());
+    }
+
+    @GET
+    @Path("/overrides")
+    @Authenticated
+    @Operation(summary = "A doctor's date overrides")
+    @APIResponse(responseCode = "200", description = "The overrides, by date")
+    public Uni<List<OverrideView>> listAvailabilityOverrides(@RestPath UUID doctorId) {
+        return availability.overrides(doctorId).map(list -> list.stream().map(OverrideView::of).toList());
+    }
+
+    @DELETE
+    @Path("/overrides/{overrideId}")
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "Remove a date override")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such override for this doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Void>> deleteAvailabilityOverride(@RestPath UUID doctorId, @RestPath UUID overrideId) {
+        return availability.deleteOverride(doctorId, overrideId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
     }
 
     @DELETE

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
+import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
+import org.clinic.scheduling.availability.TimeOff;
 import org.clinic.scheduling.catalog.Location;
 import org.clinic.scheduling.catalog.service.LocationService;
 import org.clinic.scheduling.doctor.Doctor;
@@ -87,6 +89,89 @@ public class AvailabilityService {
                 .chain(deleted -> deleted == 0
                         ? Uni.createFrom().failure(ProblemException.notFound("Availability rule " + ruleId))
                         : Uni.createFrom().voidItem());
+    }
+
+    /** Other hours on one date, or closed that day (both times null); one override per date. */
+    @WithTransaction
+    public Uni<AvailabilityOverride> addOverride(UUID doctorId, LocalDate date, LocalTime start, LocalTime end,
+                                                String reason, Caller caller) {
+        requireMayEdit(doctorId, caller);
+        if ((start == null) != (end == null)) {
+            return Uni.createFrom().failure(ProblemException.invalidField(start == null ? "startTime" : "endTime",
+                    "give both times for other hours, or neither for a closed day"));
+        }
+        if (start != null && !end.isAfter(start)) {
+            return Uni.createFrom().failure(ProblemException.invalidField("endTime", "must be after startTime"));
+        }
+        return requireDoctor(doctorId)
+                .chain(() -> AvailabilityOverride.count("doctorId = ?1 and date = ?2", doctorId, date))
+                .chain(existing -> {
+                    if (existing > 0) {
+                        return Uni.createFrom().failure(ProblemException.conflict("OVERRIDE_EXISTS",
+                                "That date already has an override; delete it first"));
+                    }
+                    AvailabilityOverride override = new AvailabilityOverride();
+                    override.id = UUID.randomUUID();
+                    override.doctorId = doctorId;
+                    override.date = date;
+                    override.startTime = start;
+                    override.endTime = end;
+                    override.reason = reason;
+                    override.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return override.<AvailabilityOverride>persist();
+                });
+    }
+
+    @WithSession
+    public Uni<List<AvailabilityOverride>> overrides(UUID doctorId) {
+        return AvailabilityOverride.list("doctorId = ?1 order by date", doctorId);
+    }
+
+    @WithTransaction
+    public Uni<Void> deleteOverride(UUID doctorId, UUID overrideId, Caller caller) {
+        requireMayEdit(doctorId, caller);
+        return AvailabilityOverride.delete("id = ?1 and doctorId = ?2", overrideId, doctorId)
+                .chain(deleted -> deleted == 0
+                        ? Uni.createFrom().failure(ProblemException.notFound("Override " + overrideId))
+                        : Uni.createFrom().voidItem());
+    }
+
+    @WithTransaction
+    public Uni<TimeOff> addTimeOff(UUID doctorId, Instant start, Instant end, String reason, Caller caller) {
+        requireMayEdit(doctorId, caller);
+        if (!end.isAfter(start)) {
+            return Uni.createFrom().failure(ProblemException.invalidField("end", "must be after start"));
+        }
+        return requireDoctor(doctorId).chain(() -> {
+            TimeOff off = new TimeOff();
+            off.id = UUID.randomUUID();
+            off.doctorId = doctorId;
+            off.startsAt = start;
+            off.endsAt = end;
+            off.reason = reason;
+            off.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return off.<TimeOff>persist();
+        });
+    }
+
+    @WithSession
+    public Uni<List<TimeOff>> timeOff(UUID doctorId) {
+        return TimeOff.list("doctorId = ?1 order by startsAt", doctorId);
+    }
+
+    @WithTransaction
+    public Uni<Void> deleteTimeOff(UUID doctorId, UUID timeOffId, Caller caller) {
+        requireMayEdit(doctorId, caller);
+        return TimeOff.delete("id = ?1 and doctorId = ?2", timeOffId, doctorId)
+                .chain(deleted -> deleted == 0
+                        ? Uni.createFrom().failure(ProblemException.notFound("Time off " + timeOffId))
+                        : Uni.createFrom().voidItem());
+    }
+
+    private static Uni<Void> requireDoctor(UUID doctorId) {
+        return Doctor.count("id = ?1 and active = true", doctorId).chain(found -> found == 0
+                ? Uni.createFrom().failure(ProblemException.notFound("Doctor " + doctorId))
+                : Uni.createFrom().voidItem());
     }
 
     private static void requireMayEdit(UUID doctorId, Caller caller) {

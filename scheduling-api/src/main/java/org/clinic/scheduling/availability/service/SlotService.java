@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.appointment.Appointment;
 import org.clinic.scheduling.appointment.AppointmentStatus;
+import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
+import org.clinic.scheduling.availability.TimeOff;
 import org.clinic.scheduling.availability.SlotCalculator;
 import org.clinic.scheduling.doctor.Doctor;
 
@@ -39,15 +41,32 @@ public class SlotService {
         }
         SlotCalculator.Window window = window(doctor, from, to, now);
         return AvailabilityRule.<AvailabilityRule>list("doctorId", doctor.id)
-                .chain(rules -> Appointment.<Appointment>list(
-                                "doctorId = ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
-                                doctor.id, HOLDING, to.plus(Duration.ofDays(1)), from.minus(Duration.ofDays(1)))
-                        .map(booked -> SlotCalculator.slots(
-                                rules.stream().map(AvailabilityRule::toWeeklyRule).toList(),
-                                List.of(),
-                                booked.stream().filter(a -> !a.id.equals(moving))
-                                        .map(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil)).toList(),
-                                window)));
+                .chain(rules -> AvailabilityOverride.<AvailabilityOverride>list("doctorId", doctor.id)
+                        .chain(overrides -> busy(List.of(doctor.id), from, to, moving)
+                                .map(busy -> SlotCalculator.slots(
+                                        rules.stream().map(AvailabilityRule::toWeeklyRule).toList(),
+                                        overrides.stream().map(AvailabilityOverride::toDateOverride).toList(),
+                                        busy.getOrDefault(doctor.id, List.of()),
+                                        window))));
+    }
+
+    /** Booked time (with buffers) and time off per doctor, around a window. */
+    private static Uni<java.util.Map<UUID, List<SlotCalculator.Busy>>> busy(List<UUID> doctorIds, Instant from, Instant to,
+                                                                             UUID movingAppointment) {
+        Instant before = from.minus(Duration.ofDays(1));
+        Instant after = to.plus(Duration.ofDays(1));
+        return Appointment.<Appointment>list("doctorId in ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
+                        doctorIds, HOLDING, after, before)
+                .chain(booked -> TimeOff.<TimeOff>list("doctorId in ?1 and startsAt < ?2 and endsAt > ?3", doctorIds, after, before)
+                        .map(off -> {
+                            java.util.Map<UUID, List<SlotCalculator.Busy>> byDoctor = new java.util.HashMap<>();
+                            booked.stream().filter(a -> !a.id.equals(movingAppointment)).forEach(a -> byDoctor
+                                    .computeIfAbsent(a.doctorId, k -> new java.util.ArrayList<>())
+                                    .add(new SlotCalculator.Busy(a.startsAt, a.blockedUntil)));
+                            off.forEach(t -> byDoctor.computeIfAbsent(t.doctorId, k -> new java.util.ArrayList<>())
+                                    .add(new SlotCalculator.Busy(t.startsAt, t.endsAt)));
+                            return byDoctor;
+                        }));
     }
 
     /** A free slot with the doctor it belongs to. */
@@ -75,26 +94,25 @@ public class SlotService {
                     Uni<List<AvailabilityRule>> rulesQuery = locationId == null
                             ? AvailabilityRule.list("doctorId in ?1", ids)
                             : AvailabilityRule.list("doctorId in ?1 and locationId = ?2", ids, locationId);
-                    return rulesQuery.chain(rules -> Appointment.<Appointment>list(
-                                    "doctorId in ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
-                                    ids, HOLDING, to.plus(Duration.ofDays(1)), from.minus(Duration.ofDays(1)))
-                            .map(booked -> {
+                    return rulesQuery.chain(rules -> AvailabilityOverride.<AvailabilityOverride>list("doctorId in ?1", ids)
+                            .chain(overrides -> busy(ids, from, to, null).map(busyByDoctor -> {
                                 var rulesByDoctor = rules.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.doctorId));
-                                var busyByDoctor = booked.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.doctorId,
-                                        java.util.stream.Collectors.mapping(a -> new SlotCalculator.Busy(a.startsAt, a.blockedUntil),
+                                var overridesByDoctor = overrides.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.doctorId,
+                                        java.util.stream.Collectors.mapping(AvailabilityOverride::toDateOverride,
                                                 java.util.stream.Collectors.toList())));
                                 return doctors.stream()
                                         .flatMap(doctor -> SlotCalculator.slots(
                                                         rulesByDoctor.getOrDefault(doctor.id, List.of()).stream()
                                                                 .map(AvailabilityRule::toWeeklyRule).toList(),
-                                                        List.of(), busyByDoctor.getOrDefault(doctor.id, List.of()),
+                                                        overridesByDoctor.getOrDefault(doctor.id, List.of()),
+                                                        busyByDoctor.getOrDefault(doctor.id, List.of()),
                                                         window(doctor, from, to, now))
                                                 .stream().map(slot -> new DoctorSlot(doctor, slot)))
                                         .sorted(java.util.Comparator.comparing((DoctorSlot ds) -> ds.slot().start().toInstant())
                                                 .thenComparing(ds -> ds.doctor().id.toString()))
                                         .limit(limit)
                                         .toList();
-                            }));
+                            })));
                 }));
     }
 
