@@ -12,7 +12,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,6 +34,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
+import org.clinic.scheduling.identity.service.UserAdminService;
 import org.clinic.common.problem.Problem;
 import org.clinic.scheduling.availability.rest.AvailabilityResource.RuleView;
 import org.clinic.scheduling.availability.service.AvailabilityService;
@@ -43,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -59,9 +64,11 @@ public class DoctorResource {
     private final AppointmentService appointments;
     private final SlotService slots;
     private final JsonWebToken token;
+    private final UserAdminService users;
 
     public DoctorResource(DoctorService doctors, AvailabilityService availability, AppointmentService appointments,
-                          SlotService slots, JsonWebToken token) {
+                          SlotService slots, JsonWebToken token, UserAdminService users) {
+        this.users = users;
         this.doctors = doctors;
         this.availability = availability;
         this.appointments = appointments;
@@ -85,7 +92,18 @@ public class DoctorResource {
             @Min(0) @Max(240) @Schema(description = "Minutes kept free after each visit") int bufferMinutes,
             @Min(0) @Max(43200) @Schema(description = "Minutes between booking and visit, at least") int minNoticeMinutes,
             @Min(1) @Max(730) @Schema(example = "90", description = "How many days ahead bookings are open") Integer horizonDays,
-            @Min(0) @Max(720) @Schema(example = "24", description = "Patients cancelling later than this are flagged late") Integer cancellationWindowHours) {
+            @Min(0) @Max(720) @Schema(example = "24", description = "Patients cancelling later than this are flagged late") Integer cancellationWindowHours,
+            @Valid @Schema(description = "Optional: create the doctor's login in the same call") Account account) {
+
+        DoctorService.NewDoctor toService() {
+            return new DoctorService.NewDoctor(firstName, lastName, licenseNumber, phone, email, languages, bio,
+                    specializationIds, defaultVisitMinutes, requiresAcceptance, bufferMinutes, minNoticeMinutes,
+                    horizonDays == null ? 90 : horizonDays, cancellationWindowHours == null ? 24 : cancellationWindowHours);
+        }
+    }
+
+    @Schema(name = "DoctorAccount")
+    public record Account(@NotBlank @Email @Size(max = 254) String email, @NotBlank String password) {
     }
 
     @Schema(name = "Doctor")
@@ -111,13 +129,41 @@ public class DoctorResource {
     @APIResponse(responseCode = "409", description = "License number already registered (LICENSE_TAKEN)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<DoctorView>> createDoctor(@Valid @NotNull DoctorCreate request) {
-        return doctors.create(new DoctorService.NewDoctor(request.firstName(), request.lastName(), request.licenseNumber(),
-                        request.phone(), request.email(), request.languages(), request.bio(), request.specializationIds(),
-                        request.defaultVisitMinutes(), request.requiresAcceptance(), request.bufferMinutes(),
-                        request.minNoticeMinutes(), request.horizonDays() == null ? 90 : request.horizonDays(),
-                        request.cancellationWindowHours() == null ? 24 : request.cancellationWindowHours()))
-                .map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
-                        .entity(DoctorView.of(d, List.of())).build());
+        Uni<Doctor> created = request.account() == null
+                ? io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> doctors.create(request.toService()))
+                : users.createWithDoctor(request.account().email(), request.account().password(), request.firstName(),
+                        request.lastName(), () -> doctors.create(request.toService()));
+        return created.map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
+                .entity(DoctorView.of(d, List.of())).tag(Versions.etag(d.version)).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({"ADMIN", "STAFF"})
+    @Operation(summary = "Replace a doctor's profile; If-Match must carry the ETag of your last read")
+    @APIResponse(responseCode = "200", description = "The updated doctor, with its new ETag")
+    @APIResponse(responseCode = "404", description = "No such doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<DoctorView>> updateDoctor(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
+                                                      @Valid @NotNull DoctorCreate request) {
+        int version = Versions.fromIfMatch(ifMatch);
+        return doctors.update(id, version, request.toService())
+                .map(d -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, null)).tag(Versions.etag(d.version)).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"ADMIN", "STAFF"})
+    @Operation(summary = "Deactivate a doctor: gone from search and booking; appointments stay readable")
+    @APIResponse(responseCode = "204", description = "Deactivated")
+    @APIResponse(responseCode = "404", description = "No such doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Void>> deleteDoctor(@RestPath UUID id) {
+        return doctors.deactivate(id).map(done -> RestResponse.<Void>noContent());
     }
 
     @GET
@@ -177,8 +223,9 @@ public class DoctorResource {
     @APIResponse(responseCode = "200", description = "The doctor")
     @APIResponse(responseCode = "404", description = "No such doctor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<DoctorView> getDoctor(@RestPath UUID id) {
+    public Uni<RestResponse<DoctorView>> getDoctor(@RestPath UUID id) {
         return doctors.get(id).chain(d -> availability.rules(id)
-                .map(rules -> DoctorView.of(d, rules.stream().map(RuleView::of).toList())));
+                .map(rules -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, rules.stream().map(RuleView::of).toList()))
+                        .tag(Versions.etag(d.version)).build()));
     }
 }

@@ -10,16 +10,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
 import org.clinic.scheduling.doctor.Doctor;
+import org.clinic.scheduling.outbox.OutboxWriter;
 
-/** Doctor profiles. */
+/** Doctor profiles; every change is announced through the outbox. */
 @ApplicationScoped
 public class DoctorService {
+
+    private static final String EVENT_PREFIX = "clinic.scheduling.doctor.";
+
+    private final OutboxWriter outbox;
+
+    public DoctorService(OutboxWriter outbox) {
+        this.outbox = outbox;
+    }
 
     /** What a new doctor's profile holds. */
     public record NewDoctor(String firstName, String lastName, String licenseNumber, String phone, String email,
@@ -28,7 +38,7 @@ public class DoctorService {
                             int cancellationWindowHours) {
     }
 
-    @WithTransaction
+    /** Must run inside a transaction (so that a login can be created with the profile). */
     public Uni<Doctor> create(NewDoctor request) {
         Set<UUID> specializations = new HashSet<>(request.specializationIds());
         return Specialization.count("id in ?1", specializations)
@@ -47,25 +57,78 @@ public class DoctorService {
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     Doctor doctor = new Doctor();
                     doctor.id = UUID.randomUUID();
-                    doctor.firstName = request.firstName().trim();
-                    doctor.lastName = request.lastName().trim();
-                    doctor.licenseNumber = request.licenseNumber().trim();
-                    doctor.phone = request.phone();
-                    doctor.email = request.email();
-                    doctor.languages = String.join(",", request.languages() == null ? List.of() : request.languages());
-                    doctor.bio = request.bio();
-                    doctor.specializationIds = specializations;
-                    doctor.defaultVisitMinutes = request.defaultVisitMinutes();
-                    doctor.requiresAcceptance = request.requiresAcceptance();
-                    doctor.bufferMinutes = request.bufferMinutes();
-                    doctor.minNoticeMinutes = request.minNoticeMinutes();
-                    doctor.horizonDays = request.horizonDays();
-                    doctor.cancellationWindowHours = request.cancellationWindowHours();
                     doctor.active = true;
                     doctor.createdAt = now;
-                    doctor.updatedAt = now;
-                    return doctor.<Doctor>persist();
+                    apply(doctor, request, specializations, now);
+                    return doctor.<Doctor>persist()
+                            .call(saved -> outbox.append(EVENT_PREFIX + "created.v1", saved.id.toString(), eventData(saved)));
                 });
+    }
+
+    /** Replaces the profile if {@code expectedVersion} is still current (else 412). */
+    @WithTransaction
+    public Uni<Doctor> update(UUID id, int expectedVersion, NewDoctor request) {
+        Set<UUID> specializations = new HashSet<>(request.specializationIds());
+        return Specialization.count("id in ?1", specializations)
+                .chain(found -> found != specializations.size()
+                        ? Uni.createFrom().<Doctor>failure(ProblemException.invalidField("specializationIds",
+                                "contains an id that is not in the catalog"))
+                        : Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id))
+                .chain(doctor -> Doctor.count("licenseNumber = ?1 and id <> ?2", request.licenseNumber().trim(), id)
+                        .chain(sameLicense -> {
+                            if (sameLicense > 0) {
+                                return Uni.createFrom().failure(ProblemException.conflict("LICENSE_TAKEN",
+                                        "A doctor with this license number already exists"));
+                            }
+                            if (doctor.version != expectedVersion) {
+                                return Uni.createFrom().failure(new ProblemException(412, "STALE_VERSION",
+                                        "Precondition failed", "The doctor changed since you read it; read it again"));
+                            }
+                            apply(doctor, request, specializations, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                            return io.quarkus.hibernate.reactive.panache.Panache.flush()
+                                    .chain(() -> outbox.append(EVENT_PREFIX + "updated.v1", doctor.id.toString(), eventData(doctor)))
+                                    .replaceWith(doctor);
+                        }));
+    }
+
+    /** Hides the doctor from search and booking; existing appointments stay readable. */
+    @WithTransaction
+    public Uni<Void> deactivate(UUID id) {
+        return Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id))
+                .chain(doctor -> {
+                    doctor.active = false;
+                    doctor.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return outbox.append(EVENT_PREFIX + "deactivated.v1", doctor.id.toString(), Map.of("doctorId", doctor.id))
+                            .replaceWithVoid();
+                });
+    }
+
+    private static void apply(Doctor doctor, NewDoctor request, Set<UUID> specializations, Instant now) {
+        doctor.firstName = request.firstName().trim();
+        doctor.lastName = request.lastName().trim();
+        doctor.licenseNumber = request.licenseNumber().trim();
+        doctor.phone = request.phone();
+        doctor.email = request.email();
+        doctor.languages = String.join(",", request.languages() == null ? List.of() : request.languages());
+        doctor.bio = request.bio();
+        doctor.specializationIds.clear();
+        doctor.specializationIds.addAll(specializations);
+        doctor.defaultVisitMinutes = request.defaultVisitMinutes();
+        doctor.requiresAcceptance = request.requiresAcceptance();
+        doctor.bufferMinutes = request.bufferMinutes();
+        doctor.minNoticeMinutes = request.minNoticeMinutes();
+        doctor.horizonDays = request.horizonDays();
+        doctor.cancellationWindowHours = request.cancellationWindowHours();
+        doctor.updatedAt = now;
+    }
+
+    /** See deploy/events.md. */
+    static Map<String, Object> eventData(Doctor d) {
+        return Map.of("doctorId", d.id, "name", d.displayName(), "specializationIds", d.specializationIds,
+                "languages", d.languages.isEmpty() ? List.of() : List.of(d.languages.split(",")),
+                "requiresAcceptance", d.requiresAcceptance, "cancellationWindowHours", d.cancellationWindowHours);
     }
 
     @WithSession

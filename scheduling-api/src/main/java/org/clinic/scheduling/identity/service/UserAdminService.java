@@ -53,6 +53,29 @@ public class UserAdminService {
                 })));
     }
 
+    /**
+     * Creates a doctor's profile (by {@code createDoctor}, inside the transaction) and their login
+     * together: both or neither.
+     */
+    public Uni<org.clinic.scheduling.doctor.Doctor> createWithDoctor(String email, String password, String firstName,
+            String lastName, java.util.function.Supplier<Uni<org.clinic.scheduling.doctor.Doctor>> createDoctor) {
+        String normalized = UserAccount.normalizeEmail(email);
+        return Uni.createFrom().voidItem()
+                .invoke(() -> auth.requireAcceptable("account.password", password, normalized, firstName, lastName))
+                .chain(() -> hasher.hash(password))
+                .chain(hash -> Panache.withTransaction(() -> UserAccount.findByEmail(normalized).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().failure(AuthService.emailTaken());
+                    }
+                    return createDoctor.get().call(doctor -> {
+                        UserAccount user = AuthService.newAccount(normalized, hash, EnumSet.of(Role.DOCTOR),
+                                firstName.trim(), lastName.trim(), AuthService.now());
+                        user.doctorId = doctor.id;
+                        return user.persist();
+                    });
+                })));
+    }
+
     public Uni<Page<UserAccount>> list(int page, int size) {
         return Panache.withSession(() -> {
             var query = UserAccount.<UserAccount>find("order by email").page(page, size);
