@@ -52,6 +52,10 @@ public class AvailabilityRule extends PanacheEntityBase {
     @Column(name = "valid_until")
     public LocalDate validUntil;
 
+    /** Comma-separated; empty offers any type. */
+    @Column(name = "appointment_types", nullable = false)
+    public String appointmentTypes = "";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -60,7 +64,11 @@ public class AvailabilityRule extends PanacheEntityBase {
 
     public SlotCalculator.WeeklyRule toWeeklyRule() {
         return new SlotCalculator.WeeklyRule(id, DayOfWeek.of(dayOfWeek), startTime, endTime, slotMinutes,
-                ZoneId.of(timeZone), validFrom, validUntil, locationId);
+                ZoneId.of(timeZone), validFrom, validUntil, locationId, types());
+    }
+
+    public java.util.Set<String> types() {
+        return appointmentTypes.isEmpty() ? java.util.Set.of() : java.util.Set.of(appointmentTypes.split(","));
     }
 
     /** Same day, overlapping hours and overlapping validity: two such rules would offer one time twice. */

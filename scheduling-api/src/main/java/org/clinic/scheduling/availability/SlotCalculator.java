@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +32,7 @@ public final class SlotCalculator {
 
     /** A weekly rule: on {@code day}, from {@code start} to {@code end} in {@code zone}, slots of {@code slotMinutes}. */
     public record WeeklyRule(UUID id, DayOfWeek day, LocalTime start, LocalTime end, int slotMinutes, ZoneId zone,
-                             LocalDate validFrom, LocalDate validUntil, UUID locationId) {
+                             LocalDate validFrom, LocalDate validUntil, UUID locationId, Set<String> appointmentTypes) {
 
         boolean appliesTo(LocalDate date) {
             return date.getDayOfWeek() == day && !date.isBefore(validFrom) && (validUntil == null || !date.isAfter(validUntil));
@@ -49,8 +50,13 @@ public final class SlotCalculator {
     public record Busy(Instant start, Instant end) {
     }
 
-    /** A bookable slot, with offsets and the zone it was computed in. */
-    public record Slot(OffsetDateTime start, OffsetDateTime end, String zone, UUID ruleId, UUID locationId) {
+    /** A bookable slot, with offsets and the zone it was computed in; empty types mean any type. */
+    public record Slot(OffsetDateTime start, OffsetDateTime end, String zone, UUID ruleId, UUID locationId,
+                       Set<String> appointmentTypes) {
+
+        public boolean offers(String type) {
+            return type == null || appointmentTypes.isEmpty() || appointmentTypes.contains(type);
+        }
     }
 
     /** What bounds a search: the window asked for, and what the doctor accepts (notice, horizon, buffer). */
@@ -105,7 +111,7 @@ public final class SlotCalculator {
                 continue;
             }
             slots.add(new Slot(slotStart.atOffset(offset.get()), slotEnd.atZone(rule.zone()).toOffsetDateTime(),
-                    rule.zone().getId(), rule.id(), rule.locationId()));
+                    rule.zone().getId(), rule.id(), rule.locationId(), rule.appointmentTypes()));
         }
     }
 

@@ -152,6 +152,36 @@ class BookingTest {
     }
 
     @Test
+    void aSlotOffersOnlyItsRulesAppointmentTypes() {
+        UUID doctor = UUID.fromString(given().auth().oauth2(ClinicFixture.admin()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("firstName", "Ines", "lastName", "Moreira", "licenseNumber", "L-" + UUID.randomUUID(),
+                        "specializationIds", List.of(ClinicFixture.specialization()), "defaultVisitMinutes", 30))
+                .post("/api/v1/doctors").then().statusCode(201).extract().path("id"));
+        UUID location = ClinicFixture.location();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            given().auth().oauth2(ClinicFixture.admin()).contentType(io.restassured.http.ContentType.JSON)
+                    .body(Map.of("dayOfWeek", day, "startTime", "08:00", "endTime", "10:00", "slotMinutes", 30,
+                            "locationId", location, "validFrom", java.time.LocalDate.now().minusDays(1).toString(),
+                            "appointmentTypes", List.of("vaccination")))
+                    .post("/api/v1/doctors/" + doctor + "/availability").then().statusCode(201);
+        }
+        UUID patient = ClinicFixture.patient(database);
+        String slot = ClinicFixture.freeSlots(doctor).get(0);
+        ExtractableResponse<Response> wrongType = ClinicFixture.book(TestTokens.withRoles("STAFF"), doctor, patient, slot);
+        assertThat(wrongType.statusCode()).isEqualTo(409);
+        assertThat(wrongType.<String>path("code")).isEqualTo("TYPE_NOT_OFFERED");
+        given().auth().oauth2(TestTokens.withRoles("STAFF")).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("doctorId", doctor, "patientId", patient, "start", slot, "type", "vaccination"))
+                .post("/api/v1/appointments").then().statusCode(201);
+        // Found by location; and its appointments stay readable once the doctor is deactivated.
+        given().auth().oauth2(TestTokens.withRoles("PATIENT")).queryParam("location", location).get("/api/v1/doctors")
+                .then().body("totalItems", equalTo(1)).body("items[0].id", equalTo(doctor.toString()));
+        given().auth().oauth2(ClinicFixture.admin()).delete("/api/v1/doctors/" + doctor).then().statusCode(204);
+        given().auth().oauth2(TestTokens.forPatient(patient)).get("/api/v1/appointments")
+                .then().statusCode(200).body("totalItems", equalTo(1)).body("items[0].type", equalTo("vaccination"));
+    }
+
+    @Test
     void aTimeOutsideAvailabilityIsRefused() {
         UUID doctor = ClinicFixture.doctor(false, 0);
         UUID patient = ClinicFixture.patient(database);

@@ -72,6 +72,22 @@ class AvailabilityRulesTest {
     }
 
     @Test
+    void aRuleIsReplacedWithItsCurrentVersionOnly() {
+        UUID doctor = newDoctor();
+        var created = post(admin(), doctor, telehealthRule("09:00", "12:00", 30, "Europe/Berlin")).statusCode(201).extract();
+        String location = created.header("Location");
+        String etag = created.header("ETag");
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(telehealthRule("09:00", "13:00", 60, "Europe/Berlin")).put(location)
+                .then().statusCode(200).body("slotMinutes", equalTo(60)).body("endTime", equalTo("13:00:00"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(telehealthRule("09:00", "11:00", 60, "Europe/Berlin")).put(location)
+                .then().statusCode(412);
+        given().auth().oauth2(admin()).get("/api/v1/doctors/" + doctor + "/availability")
+                .then().body("[0].version", equalTo(1)).body("size()", equalTo(1));
+    }
+
+    @Test
     void aDoctorEditsOnlyTheirOwnAvailability() {
         UUID doctor = newDoctor();
         post(TestTokens.forDoctor(UUID.randomUUID()), doctor, telehealthRule("09:00", "10:00", 30, "Europe/Berlin"))

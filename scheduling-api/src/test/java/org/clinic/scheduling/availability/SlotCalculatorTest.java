@@ -24,7 +24,7 @@ class SlotCalculatorTest {
 
     private static WeeklyRule rule(DayOfWeek day, String start, String end, int minutes, ZoneId zone) {
         return new WeeklyRule(UUID.randomUUID(), day, LocalTime.parse(start), LocalTime.parse(end), minutes, zone,
-                LocalDate.of(2026, 1, 1), null, null);
+                LocalDate.of(2026, 1, 1), null, null, java.util.Set.of());
     }
 
     private static Window window(String from, String to) {

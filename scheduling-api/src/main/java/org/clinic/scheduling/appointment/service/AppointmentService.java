@@ -71,6 +71,10 @@ public class AppointmentService {
                                                         "No free slot of this doctor starts at that time (outside availability, "
                                                                 + "in the past, inside the notice or beyond the horizon, or taken)"));
                                             }
+                                            if (!slot.offers(request.type())) {
+                                                return Uni.createFrom().failure(ProblemException.conflict("TYPE_NOT_OFFERED",
+                                                        "This slot offers only " + String.join(", ", slot.appointmentTypes())));
+                                            }
                                             return insert(doctor, patient, slot, request, caller, now);
                                         }))))
                 .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.time.DayOfWeek;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.Problem;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.AvailabilityOverride;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,7 +60,15 @@ public class AvailabilityResource {
             boolean telehealth,
             @Schema(example = "Europe/Lisbon", description = "Required for telehealth; defaults to the location's") String timeZone,
             @Schema(description = "Defaults to today") LocalDate validFrom,
-            LocalDate validUntil) {
+            LocalDate validUntil,
+            @Schema(example = "[\"consultation\", \"follow-up\"]", description = "Types offered; empty or absent: any")
+            java.util.Set<@jakarta.validation.constraints.Pattern(regexp = "[a-z][a-z0-9-]{0,49}",
+                    message = "must be lower-case letters, digits and dashes") String> appointmentTypes) {
+
+        AvailabilityService.NewRule toService() {
+            return new AvailabilityService.NewRule(dayOfWeek, startTime, endTime, slotMinutes, locationId, telehealth,
+                    timeZone, validFrom, validUntil, appointmentTypes);
+        }
     }
 
     @Schema(name = "AvailabilityRule")
@@ -65,10 +76,11 @@ public class AvailabilityResource {
                            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "09:00") LocalTime startTime,
                            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "13:00") LocalTime endTime,
                            int slotMinutes, UUID locationId, boolean telehealth, String timeZone, LocalDate validFrom,
-                           LocalDate validUntil) {
+                           LocalDate validUntil, java.util.Set<String> appointmentTypes,
+                           @Schema(description = "Send as If-Match to replace the rule") int version) {
         public static RuleView of(AvailabilityRule r) {
             return new RuleView(r.id, DayOfWeek.of(r.dayOfWeek), r.startTime, r.endTime, r.slotMinutes, r.locationId,
-                    r.telehealth, r.timeZone, r.validFrom, r.validUntil);
+                    r.telehealth, r.timeZone, r.validFrom, r.validUntil, r.types(), r.version);
         }
     }
 
@@ -83,11 +95,29 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "409", description = "Overlaps an existing rule (RULE_OVERLAP)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<RuleView>> addAvailabilityRule(@RestPath UUID doctorId, @Valid @NotNull RuleCreate request) {
-        return availability.addRule(doctorId, new AvailabilityService.NewRule(request.dayOfWeek(), request.startTime(),
-                        request.endTime(), request.slotMinutes(), request.locationId(), request.telehealth(),
-                        request.timeZone(), request.validFrom(), request.validUntil()), Caller.of(token))
+        return availability.addRule(doctorId, request.toService(), Caller.of(token))
                 .map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
-                        URI.create("/api/v1/doctors/" + doctorId + "/availability/" + rule.id)).entity(RuleView.of(rule)).build());
+                        URI.create("/api/v1/doctors/" + doctorId + "/availability/" + rule.id)).entity(RuleView.of(rule))
+                        .tag(Versions.etag(rule.version)).build());
+    }
+
+    @PUT
+    @Path("/{ruleId}")
+    @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
+    @Operation(summary = "Replace a weekly rule; If-Match must carry the ETag from its creation or the rule list's version")
+    @APIResponse(responseCode = "200", description = "The rule, with its new ETag")
+    @APIResponse(responseCode = "404", description = "No such rule for this doctor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Overlaps another rule (RULE_OVERLAP)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<RuleView>> updateAvailabilityRule(@RestPath UUID doctorId, @RestPath UUID ruleId,
+                                                              @RestHeader("If-Match") String ifMatch,
+                                                              @Valid @NotNull RuleCreate request) {
+        int version = Versions.fromIfMatch(ifMatch);
+        return availability.updateRule(doctorId, ruleId, version, request.toService(), Caller.of(token))
+                .map(rule -> RestResponse.ResponseBuilder.ok(RuleView.of(rule)).tag(Versions.etag(rule.version)).build());
     }
 
     @GET

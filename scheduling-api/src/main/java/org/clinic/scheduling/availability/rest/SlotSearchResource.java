@@ -53,11 +53,12 @@ public class SlotSearchResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<DoctorSlotView>> searchSlots(@RestQuery @NotNull UUID specialization, @RestQuery UUID location,
+                                                 @RestQuery @Schema(example = "consultation") String type,
                                                  @RestQuery OffsetDateTime from, @RestQuery OffsetDateTime to,
                                                  @RestQuery @DefaultValue("10") @Min(1) @Max(50) int limit) {
         Instant start = from != null ? from.toInstant() : Instant.now();
         Instant end = to != null ? to.toInstant() : start.plus(Duration.ofDays(7));
-        return slots.nextAvailable(specialization, location, start, end, limit)
+        return slots.nextAvailable(specialization, location, type, start, end, limit)
                 .map(found -> found.stream().map(DoctorSlotView::of).toList());
     }
 }

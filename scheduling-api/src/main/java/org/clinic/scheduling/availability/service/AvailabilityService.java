@@ -26,11 +26,22 @@ import org.clinic.scheduling.doctor.Doctor;
 public class AvailabilityService {
 
     public record NewRule(DayOfWeek dayOfWeek, LocalTime startTime, LocalTime endTime, int slotMinutes,
-                          UUID locationId, boolean telehealth, String timeZone, LocalDate validFrom, LocalDate validUntil) {
+                          UUID locationId, boolean telehealth, String timeZone, LocalDate validFrom, LocalDate validUntil,
+                          java.util.Set<String> appointmentTypes) {
     }
 
     @WithTransaction
     public Uni<AvailabilityRule> addRule(UUID doctorId, NewRule request, Caller caller) {
+        return saveRule(doctorId, null, null, request, caller);
+    }
+
+    /** Replaces a rule if {@code expectedVersion} is still current (else 412). */
+    @WithTransaction
+    public Uni<AvailabilityRule> updateRule(UUID doctorId, UUID ruleId, int expectedVersion, NewRule request, Caller caller) {
+        return saveRule(doctorId, ruleId, expectedVersion, request, caller);
+    }
+
+    private Uni<AvailabilityRule> saveRule(UUID doctorId, UUID ruleId, Integer expectedVersion, NewRule request, Caller caller) {
         requireMayEdit(doctorId, caller);
         if (!request.endTime().isAfter(request.startTime())) {
             return Uni.createFrom().failure(ProblemException.invalidField("endTime", "must be after startTime"));
@@ -52,29 +63,48 @@ public class AvailabilityService {
                         ? Uni.createFrom().<Location>nullItem()
                         : Location.<Location>findById(request.locationId())
                                 .onItem().ifNull().failWith(() -> ProblemException.invalidField("locationId", "is not a known location")))
-                .chain(location -> {
-                    AvailabilityRule rule = new AvailabilityRule();
-                    rule.id = UUID.randomUUID();
-                    rule.doctorId = doctorId;
-                    rule.dayOfWeek = (short) request.dayOfWeek().getValue();
-                    rule.startTime = request.startTime();
-                    rule.endTime = request.endTime();
-                    rule.slotMinutes = request.slotMinutes();
-                    rule.locationId = request.locationId();
-                    rule.telehealth = request.telehealth();
-                    String zone = request.timeZone() != null ? request.timeZone() : location == null ? null : location.timeZone;
-                    rule.timeZone = LocationService.requireZone("timeZone", zone).getId();
-                    rule.validFrom = request.validFrom() != null ? request.validFrom() : LocalDate.now(java.time.ZoneId.of(rule.timeZone));
-                    rule.validUntil = request.validUntil();
-                    rule.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return AvailabilityRule.<AvailabilityRule>list("doctorId", doctorId).chain(existing -> {
-                        if (existing.stream().anyMatch(rule::overlaps)) {
-                            return Uni.createFrom().failure(ProblemException.conflict("RULE_OVERLAP",
-                                    "The doctor already has a rule covering part of these hours on that day"));
-                        }
-                        return rule.<AvailabilityRule>persist();
-                    });
-                });
+                .chain(location -> (ruleId == null
+                        ? Uni.createFrom().item(newRule(doctorId))
+                        : AvailabilityRule.<AvailabilityRule>find("id = ?1 and doctorId = ?2", ruleId, doctorId).firstResult()
+                                .onItem().ifNull().failWith(() -> ProblemException.notFound("Availability rule " + ruleId))
+                                .invoke(existing -> {
+                                    if (existing.version != expectedVersion) {
+                                        throw new ProblemException(412, "STALE_VERSION", "Precondition failed",
+                                                "The rule changed since you read it; read it again");
+                                    }
+                                }))
+                        .map(rule -> {
+                            rule.dayOfWeek = (short) request.dayOfWeek().getValue();
+                            rule.startTime = request.startTime();
+                            rule.endTime = request.endTime();
+                            rule.slotMinutes = request.slotMinutes();
+                            rule.locationId = request.locationId();
+                            rule.telehealth = request.telehealth();
+                            String zone = request.timeZone() != null ? request.timeZone() : location == null ? null : location.timeZone;
+                            rule.timeZone = LocationService.requireZone("timeZone", zone).getId();
+                            rule.validFrom = request.validFrom() != null ? request.validFrom() : LocalDate.now(java.time.ZoneId.of(rule.timeZone));
+                            rule.validUntil = request.validUntil();
+                            rule.appointmentTypes = request.appointmentTypes() == null ? ""
+                                    : String.join(",", new java.util.TreeSet<>(request.appointmentTypes()));
+                            return rule;
+                        }))
+                .chain(rule -> AvailabilityRule.<AvailabilityRule>list("doctorId = ?1 and id <> ?2", doctorId, rule.id)
+                        .chain(others -> {
+                            if (others.stream().anyMatch(rule::overlaps)) {
+                                return Uni.createFrom().failure(ProblemException.conflict("RULE_OVERLAP",
+                                        "The doctor already has a rule covering part of these hours on that day"));
+                            }
+                            return ruleId == null ? rule.<AvailabilityRule>persist()
+                                    : io.quarkus.hibernate.reactive.panache.Panache.flush().replaceWith(rule);
+                        }));
+    }
+
+    private static AvailabilityRule newRule(UUID doctorId) {
+        AvailabilityRule rule = new AvailabilityRule();
+        rule.id = UUID.randomUUID();
+        rule.doctorId = doctorId;
+        rule.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return rule;
     }
 
     @WithSession

@@ -77,7 +77,8 @@ public class SlotService {
      * The earliest free slots across the active doctors of a specialization (optionally at one
      * location): three queries in all, whatever the number of doctors.
      */
-    public Uni<List<DoctorSlot>> nextAvailable(UUID specializationId, UUID locationId, Instant from, Instant to, int limit) {
+    public Uni<List<DoctorSlot>> nextAvailable(UUID specializationId, UUID locationId, String type, Instant from, Instant to,
+                                               int limit) {
         if (!to.isAfter(from)) {
             return Uni.createFrom().failure(ProblemException.invalidField("to", "must be after from"));
         }
@@ -107,7 +108,8 @@ public class SlotService {
                                                         overridesByDoctor.getOrDefault(doctor.id, List.of()),
                                                         busyByDoctor.getOrDefault(doctor.id, List.of()),
                                                         window(doctor, from, to, now))
-                                                .stream().map(slot -> new DoctorSlot(doctor, slot)))
+                                                .stream().filter(slot -> slot.offers(type))
+                                                .map(slot -> new DoctorSlot(doctor, slot)))
                                         .sorted(java.util.Comparator.comparing((DoctorSlot ds) -> ds.slot().start().toInstant())
                                                 .thenComparing(ds -> ds.doctor().id.toString()))
                                         .limit(limit)

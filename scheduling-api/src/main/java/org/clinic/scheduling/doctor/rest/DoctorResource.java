@@ -168,13 +168,14 @@ public class DoctorResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Find doctors by specialization, name or language")
+    @Operation(summary = "Find doctors by specialization, name, language or location")
     @APIResponse(responseCode = "200", description = "One page of doctors")
     public Uni<Page<DoctorView>> listDoctors(@RestQuery UUID specialization, @RestQuery String name,
                                              @RestQuery @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String language,
+                                             @RestQuery UUID location,
                                              @RestQuery @DefaultValue("0") @Min(0) int page,
                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return doctors.list(specialization, name, language, page, size).map(p -> p.map(d -> DoctorView.of(d, null)));
+        return doctors.list(specialization, name, language, location, page, size).map(p -> p.map(d -> DoctorView.of(d, null)));
     }
 
     @GET
@@ -185,7 +186,7 @@ public class DoctorResource {
     public Uni<Page<DoctorView>> listDoctorsBySpecialization(@RestPath UUID specialization,
                                                              @RestQuery @DefaultValue("0") @Min(0) int page,
                                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return listDoctors(specialization, null, null, page, size);
+        return listDoctors(specialization, null, null, null, page, size);
     }
 
     @Schema(name = "DoctorDay")

@@ -139,7 +139,7 @@ public class DoctorService {
 
     /** Active doctors, by name, optionally of one specialization, matching a name fragment, speaking a language. */
     @WithSession
-    public Uni<Page<Doctor>> list(UUID specializationId, String name, String language, int page, int size) {
+    public Uni<Page<Doctor>> list(UUID specializationId, String name, String language, UUID locationId, int page, int size) {
         List<String> where = new ArrayList<>(List.of("d.active = true"));
         Parameters parameters = new Parameters();
         if (specializationId != null) {
@@ -153,6 +153,10 @@ public class DoctorService {
         if (language != null && !language.isBlank()) {
             where.add("(',' || d.languages || ',') like :language");
             parameters.and("language", "%," + language.trim().toLowerCase(java.util.Locale.ROOT) + ",%");
+        }
+        if (locationId != null) {
+            where.add("exists (select 1 from AvailabilityRule r where r.doctorId = d.id and r.locationId = :location)");
+            parameters.and("location", locationId);
         }
         String query = "from Doctor d where " + String.join(" and ", where) + " order by d.lastName, d.firstName, d.id";
         var found = Doctor.<Doctor>find(query, parameters).page(page, size);
