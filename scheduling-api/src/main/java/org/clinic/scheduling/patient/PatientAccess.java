@@ -4,9 +4,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who may read a patient's profile: the patient, staff and admins. Doctors will be allowed for the
- * patients they have appointments with once appointments exist (scheduling issue). Anyone else is
- * answered 404, so that the existence of a patient is not revealed.
+ * Who may read a patient's profile without looking further: the patient, staff and admins. A
+ * doctor may too when they have an appointment with the patient (checked by PatientService against
+ * the appointments). Anyone else is answered 404, so that the existence of a patient is not revealed.
  */
 public final class PatientAccess {
 

@@ -128,6 +128,10 @@ class BookingTest {
         given().auth().oauth2(TestTokens.forPatient(other)).get("/api/v1/appointments/" + id).then().statusCode(404);
         given().auth().oauth2(TestTokens.forDoctor(UUID.randomUUID())).get("/api/v1/appointments/" + id).then().statusCode(404);
         given().auth().oauth2(TestTokens.forDoctor(doctor)).get("/api/v1/appointments/" + id).then().statusCode(200);
+        // The doctor now treats this patient: the profile opens to them, not to another doctor.
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get("/api/v1/patients/" + patient).then().statusCode(200);
+        given().auth().oauth2(TestTokens.forDoctor(UUID.randomUUID())).get("/api/v1/patients/" + patient).then().statusCode(404);
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get("/api/v1/patients/" + other).then().statusCode(404);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
+import org.clinic.scheduling.appointment.Appointment;
 import org.clinic.scheduling.outbox.OutboxWriter;
 import org.clinic.scheduling.patient.Patient;
 import org.clinic.scheduling.patient.PatientAccess;
@@ -68,12 +69,20 @@ public class PatientService {
         return Panache.withTransaction(() -> register(patient));
     }
 
+    /** The profile if the caller may see it (see {@link PatientAccess}); otherwise 404, never revealing existence. */
     public Uni<Patient> get(UUID id, Caller caller) {
-        if (!PatientAccess.canRead(caller.roles(), caller.patientId() == null ? null : caller.patientId().toString(), id)) {
-            return Uni.createFrom().failure(ProblemException.notFound("Patient " + id));
-        }
-        return Panache.withSession(() -> Patient.<Patient>findById(id))
+        boolean direct = PatientAccess.canRead(caller.roles(), caller.patientId() == null ? null : caller.patientId().toString(), id);
+        return Panache.withSession(() -> (direct ? Uni.createFrom().item(true) : treatsPatient(caller, id))
+                .chain(allowed -> allowed ? Patient.<Patient>findById(id) : Uni.createFrom().<Patient>nullItem()))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Patient " + id));
+    }
+
+    /** A doctor sees the patients they have (or had) an appointment with. */
+    private static Uni<Boolean> treatsPatient(Caller caller, UUID patientId) {
+        if (!caller.is("DOCTOR") || caller.doctorId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return Appointment.count("doctorId = ?1 and patientId = ?2", caller.doctorId(), patientId).map(n -> n > 0);
     }
 
     /** Replaces the profile if {@code expectedVersion} is still current (else 412). */
