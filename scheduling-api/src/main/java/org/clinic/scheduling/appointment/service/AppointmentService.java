@@ -251,7 +251,7 @@ public class AppointmentService {
         String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by startsAt, id";
         return Panache.withSession(() -> {
             var found = Appointment.<Appointment>find(query, parameters).page(page, size);
-            return found.count().chain(total -> found.list().map(items -> new Page<>(items, page, size, total)));
+            return Page.fetch(found, page, size);
         });
     }
 

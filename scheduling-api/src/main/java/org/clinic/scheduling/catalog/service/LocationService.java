@@ -31,7 +31,7 @@ public class LocationService {
     @WithSession
     public Uni<Page<Location>> list(int page, int size) {
         var query = Location.<Location>find("order by name").page(page, size);
-        return query.count().chain(total -> query.list().map(items -> new Page<>(items, page, size, total)));
+        return Page.fetch(query, page, size);
     }
 
     @WithSession

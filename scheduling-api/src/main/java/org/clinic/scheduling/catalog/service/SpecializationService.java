@@ -52,8 +52,7 @@ public class SpecializationService {
     @WithSession
     public Uni<Page<Specialization>> list(int page, int size) {
         var query = Specialization.<Specialization>find("order by name, code").page(page, size);
-        // One reactive session runs one query at a time: count, then fetch.
-        return query.count().chain(total -> query.list().map(items -> new Page<>(items, page, size, total)));
+        return Page.fetch(query, page, size);
     }
 
     @WithSession

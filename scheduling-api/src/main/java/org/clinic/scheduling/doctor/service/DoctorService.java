@@ -160,6 +160,6 @@ public class DoctorService {
         }
         String query = "from Doctor d where " + String.join(" and ", where) + " order by d.lastName, d.firstName, d.id";
         var found = Doctor.<Doctor>find(query, parameters).page(page, size);
-        return found.count().chain(total -> found.list().map(items -> new Page<>(items, page, size, total)));
+        return Page.fetch(found, page, size);
     }
 }

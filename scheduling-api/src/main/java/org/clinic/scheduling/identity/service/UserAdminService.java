@@ -79,7 +79,7 @@ public class UserAdminService {
     public Uni<Page<UserAccount>> list(int page, int size) {
         return Panache.withSession(() -> {
             var query = UserAccount.<UserAccount>find("order by email").page(page, size);
-            return query.count().chain(total -> query.list().map(items -> new Page<>(items, page, size, total)));
+            return Page.fetch(query, page, size);
         });
     }
 

@@ -142,7 +142,7 @@ public class PatientService {
         String query = String.join(" and ", where) + " order by lastName, firstName, id";
         return Panache.withSession(() -> {
             var found = Patient.<Patient>find(query, parameters).page(page, size);
-            return found.count().chain(total -> found.list().map(items -> new Page<>(items, page, size, total)));
+            return Page.fetch(found, page, size);
         });
     }
 
