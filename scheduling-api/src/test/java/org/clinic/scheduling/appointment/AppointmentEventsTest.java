@@ -59,6 +59,8 @@ class AppointmentEventsTest {
             JsonNode booked = mine.get(0);
             assertThat(fieldNames(booked.path("data"))).isEqualTo(fieldNames(example.path("data")));
             assertThat(booked.path("data").path("doctor").path("name").asText()).isEqualTo("Dr. Ines Moreira");
+            assertThat(booked.path("data").path("location").path("name").asText()).startsWith("Clinica ");
+            assertThat(fieldNames(booked.path("data").path("patient"))).isEqualTo(fieldNames(example.path("data").path("patient")));
             assertThat(booked.path("data").path("start").asText()).matches(".*T.*(Z|[+-]\\d\\d:\\d\\d)");
 
             // Nothing more arrives for this appointment: one event per change.

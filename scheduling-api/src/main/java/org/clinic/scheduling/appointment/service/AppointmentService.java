@@ -26,7 +26,9 @@ import org.clinic.scheduling.availability.SlotCalculator;
 import org.clinic.scheduling.availability.service.SlotService;
 import org.clinic.scheduling.doctor.Doctor;
 import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.scheduling.catalog.Location;
 import org.clinic.scheduling.patient.Patient;
+import org.clinic.scheduling.patient.service.PatientService;
 
 /**
  * Booking and the appointment lifecycle. A booking must match a free slot of the doctor's
@@ -102,7 +104,7 @@ public class AppointmentService {
                 // Flush now: a conflicting booking fails here, before history and event are written.
                 .call(() -> Panache.flush())
                 .call(saved -> history(saved, null, caller, null))
-                .call(saved -> outbox.append(EVENT_PREFIX + "booked.v1", saved.id.toString(), eventData(saved, doctor, patient)));
+                .call(saved -> publish("booked", saved, doctor, patient, Map.of()));
     }
 
     /**
@@ -143,11 +145,8 @@ public class AppointmentService {
                                 return Panache.flush()
                                         .chain(() -> history(appointment, appointment.status, caller, why))
                                         .chain(() -> Patient.<Patient>findById(appointment.patientId))
-                                        .chain(patient -> {
-                                            Map<String, Object> data = new java.util.HashMap<>(eventData(appointment, doctor, patient));
-                                            data.put("previousStart", previous);
-                                            return outbox.append(EVENT_PREFIX + "rescheduled.v1", appointment.id.toString(), data);
-                                        })
+                                        .chain(patient -> publish("rescheduled", appointment, doctor, patient,
+                                                Map.of("previousStart", previous)))
                                         .replaceWith(appointment);
                             }));
                 }))
@@ -169,8 +168,7 @@ public class AppointmentService {
             appointment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return Doctor.<Doctor>findById(appointment.doctorId).chain(doctor -> Patient.<Patient>findById(appointment.patientId)
                     .call(() -> history(appointment, from, caller, reason))
-                    .call(patient -> outbox.append(EVENT_PREFIX + "entered-in-error.v1", appointment.id.toString(),
-                            eventData(appointment, doctor, patient)))
+                    .call(patient -> publish("entered-in-error", appointment, doctor, patient, Map.of()))
                     .replaceWith(appointment));
         }));
     }
@@ -201,8 +199,7 @@ public class AppointmentService {
                         }
                         return Patient.<Patient>findById(appointment.patientId)
                                 .call(() -> history(appointment, from, caller, reason))
-                                .call(patient -> outbox.append(EVENT_PREFIX + eventName(to) + ".v1",
-                                        appointment.id.toString(), eventData(appointment, doctor, patient)))
+                                .call(patient -> publish(eventName(to), appointment, doctor, patient, Map.of()))
                                 .replaceWith(appointment);
                     });
                 }))
@@ -293,20 +290,35 @@ public class AppointmentService {
         };
     }
 
-    /** What consumers need without calling back; see deploy/events.md. */
-    static Map<String, Object> eventData(Appointment a, Doctor doctor, Patient patient) {
+    /** Writes the event of a change to the outbox, with what consumers need without calling back. */
+    private Uni<Void> publish(String event, Appointment a, Doctor doctor, Patient patient, Map<String, Object> extra) {
+        Uni<Location> location = a.locationId == null ? Uni.createFrom().nullItem() : Location.findById(a.locationId);
+        return location.chain(place -> {
+            Map<String, Object> data = eventData(a, doctor, patient, place);
+            data.putAll(extra);
+            return outbox.append(EVENT_PREFIX + event + ".v1", a.id.toString(), data);
+        }).replaceWithVoid();
+    }
+
+    /** See deploy/events.md. */
+    static Map<String, Object> eventData(Appointment a, Doctor doctor, Patient patient, Location location) {
         ZoneId zone = ZoneId.of(a.timeZone);
-        return Map.ofEntries(
-                Map.entry("appointmentId", a.id),
-                Map.entry("status", a.status.name()),
-                Map.entry("start", a.startsAt.atZone(zone).toOffsetDateTime().toString()),
-                Map.entry("end", a.endsAt.atZone(zone).toOffsetDateTime().toString()),
-                Map.entry("timeZone", a.timeZone),
-                Map.entry("telehealth", a.telehealth),
-                Map.entry("locationId", a.locationId == null ? "" : a.locationId.toString()),
-                Map.entry("lateCancellation", a.lateCancellation),
-                Map.entry("doctor", Map.of("id", doctor.id, "name", doctor.displayName())),
-                Map.entry("patient", Map.of("id", patient.id, "firstName", patient.firstName, "lastName", patient.lastName)));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("appointmentId", a.id);
+        data.put("status", a.status.name());
+        data.put("start", a.startsAt.atZone(zone).toOffsetDateTime().toString());
+        data.put("end", a.endsAt.atZone(zone).toOffsetDateTime().toString());
+        data.put("timeZone", a.timeZone);
+        data.put("type", a.type == null ? "" : a.type);
+        data.put("telehealth", a.telehealth);
+        data.put("location", location == null ? null
+                : Map.of("id", location.id, "name", location.name, "address", location.address == null ? "" : location.address));
+        data.put("lateCancellation", a.lateCancellation);
+        data.put("doctor", Map.of("id", doctor.id, "name", doctor.displayName()));
+        Map<String, Object> person = PatientService.eventData(patient);
+        person.put("id", person.remove("patientId"));
+        data.put("patient", person);
+        return data;
     }
 
     private static boolean isOverlap(Throwable failure) {

@@ -169,7 +169,7 @@ public class PatientService {
     }
 
     /** Contacts travel only on the channels the patient consented to. See deploy/events.md. */
-    static Map<String, Object> eventData(Patient p) {
+    public static Map<String, Object> eventData(Patient p) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("patientId", p.id);
         data.put("firstName", p.firstName);
