@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.net.NetClient;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -44,13 +46,15 @@ public class DependencyWatch {
                            @ConfigProperty(name = "clinic.dependency-watch.interval", defaultValue = "10s") Duration interval) {
         this.vertx = vertx;
         this.interval = interval;
+        // One client for every probe: a client per probe would pile up sockets and threads' state.
+        NetClient broker = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) PROBE_TIMEOUT.toMillis()));
         this.dependencies = List.of(
                 new Dependency("PostgreSQL", withoutCredentials(databaseUrl),
                         () -> database.query("select 1").execute().replaceWithVoid()),
                 new Dependency("Redis", withoutCredentials(redisHosts),
                         () -> redis.send(Request.cmd(Command.PING)).replaceWithVoid()),
                 new Dependency("RabbitMQ", brokerHost + ":" + brokerPort,
-                        () -> vertx.createNetClient().connect(brokerPort, brokerHost)
+                        () -> broker.connect(brokerPort, brokerHost)
                                 .chain(socket -> socket.close())));
         for (Dependency dependency : dependencies) {
             Gauge.builder("clinic.dependency.up", dependency.up, AtomicInteger::get)
