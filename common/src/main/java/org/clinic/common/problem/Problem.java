@@ -20,7 +20,9 @@ public record Problem(
         @Schema(example = "name: must not be blank") String detail,
         @Schema(example = "/api/v1/specializations") String instance,
         @Schema(description = "Stable machine-readable code", example = "VALIDATION_FAILED") String code,
-        List<FieldError> errors) {
+        List<FieldError> errors,
+        @Schema(description = "W3C trace id of the request: quote it when reporting a problem",
+                example = "4bf92f3577b34da6a3ce929d0e0e4736") String traceId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -30,11 +32,16 @@ public record Problem(
     }
 
     public static Problem of(int status, String code, String title, String detail, String instance) {
-        return new Problem(typeFor(code), title, status, detail, instance, code, null);
+        return new Problem(typeFor(code), title, status, detail, instance, code, null, currentTraceId());
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, instance, code, fieldErrors);
+        return new Problem(type, title, status, detail, instance, code, fieldErrors, traceId);
+    }
+
+    private static String currentTraceId() {
+        var context = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        return context.isValid() ? context.getTraceId() : null;
     }
 
     /** A stable, dereferenceable-looking identifier per code, e.g. {@code urn:clinic:problem:slot-taken}. */

@@ -98,4 +98,12 @@ public abstract class ServiceBasicsContract {
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(401)).or(equalTo(404)))
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void aProblemCarriesTheRequestsTraceId() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .when().get("/api/v1/token")
+                .then().statusCode(401).body("traceId", equalTo(traceId));
+    }
 }
