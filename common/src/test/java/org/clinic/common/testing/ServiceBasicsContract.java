@@ -67,6 +67,12 @@ public abstract class ServiceBasicsContract {
             assertThat(operation.getSummary()).as("summary of " + where).isNotBlank();
             assertThat(operation.getTags()).as("tags of " + where).isNotEmpty();
             assertThat(operation.getResponses()).as("responses of " + where).isNotEmpty();
+            operation.getResponses().forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    assertThat(response.getContent()).as(status + " body of " + where).isNotNull();
+                    assertThat(response.getContent()).as(status + " body of " + where).containsKey("application/problem+json");
+                }
+            });
         }));
         assertThat(operationIds).contains("describeToken");
     }

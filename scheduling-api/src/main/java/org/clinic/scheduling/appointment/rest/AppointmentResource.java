@@ -49,8 +49,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/appointments")
 @Tag(name = "Appointments", description = "Free slots, bookings and their lifecycle")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class AppointmentResource {
 
     private final AppointmentService appointments;
@@ -119,10 +118,8 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "Free slots of a doctor between from and to (default: the next 7 days; at most 31 days)")
     @APIResponse(responseCode = "200", description = "Free slots, earliest first, with offsets and zone")
-    @APIResponse(responseCode = "400", description = "to before from, or a window over 31 days",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "to before from, or a window over 31 days")
+    @APIResponse(responseCode = "404", description = "No such doctor")
     public Uni<List<SlotView>> listAvailableSlots(@RestPath UUID doctorId, @RestQuery OffsetDateTime from,
                                                   @RestQuery OffsetDateTime to) {
         Instant start = from != null ? from.toInstant() : Instant.now();
@@ -134,12 +131,9 @@ public class AppointmentResource {
     @RolesAllowed({"PATIENT", "STAFF", "ADMIN"})
     @Operation(summary = "Book a free slot: CONFIRMED, or REQUESTED when the doctor accepts bookings by hand")
     @APIResponse(responseCode = "201", description = "Booked")
-    @APIResponse(responseCode = "400", description = "Invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A patient booking for someone else",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)")
+    @APIResponse(responseCode = "403", description = "A patient booking for someone else")
     @APIResponse(responseCode = "409", description = "SLOT_TAKEN (someone booked it first, or the patient is busy then) or SLOT_UNAVAILABLE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "taken", value = """
@@ -180,8 +174,7 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "List appointments: patients see theirs, doctors theirs, staff and admins all; earliest first")
     @APIResponse(responseCode = "200", description = "One page of appointments")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter")
     public Uni<Page<AppointmentView>> listAppointments(@RestQuery UUID doctor, @RestQuery UUID patient,
                                                        @RestQuery AppointmentStatus status, @RestQuery OffsetDateTime from,
                                                        @RestQuery OffsetDateTime to,
@@ -197,8 +190,7 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "Get an appointment (its patient, its doctor, staff or admins)")
     @APIResponse(responseCode = "200", description = "The appointment")
-    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
     public Uni<AppointmentView> getAppointment(@RestPath UUID id) {
         return appointments.get(id, Caller.of(token)).map(AppointmentView::of);
     }
@@ -214,12 +206,9 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "Reschedule: take a new free slot of the same doctor and release the old time, atomically")
     @APIResponse(responseCode = "200", description = "The appointment at its new time")
-    @APIResponse(responseCode = "403", description = "Doctors do not reschedule; patients only their own",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "SLOT_TAKEN, SLOT_UNAVAILABLE or INVALID_TRANSITION",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Doctors do not reschedule; patients only their own")
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
+    @APIResponse(responseCode = "409", description = "SLOT_TAKEN, SLOT_UNAVAILABLE or INVALID_TRANSITION")
     public Uni<AppointmentView> rescheduleAppointment(@RestPath UUID id, @Valid @NotNull Reschedule request) {
         return appointments.reschedule(id, request.start(), request.reason(), Caller.of(token)).map(AppointmentView::of);
     }
@@ -229,8 +218,7 @@ public class AppointmentResource {
     @RolesAllowed({"STAFF", "ADMIN"})
     @Operation(summary = "Mark an appointment entered-in-error: frees its time, keeps it in the history")
     @APIResponse(responseCode = "200", description = "The appointment, now ENTERED_IN_ERROR")
-    @APIResponse(responseCode = "404", description = "No such appointment",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment")
     public Uni<AppointmentView> deleteAppointment(@RestPath UUID id, @RestQuery @Size(max = 500) String reason) {
         return appointments.markEnteredInError(id, reason, Caller.of(token)).map(AppointmentView::of);
     }
@@ -243,12 +231,9 @@ public class AppointmentResource {
                     + "REQUESTED|CONFIRMED→CANCELLED (patient, doctor, staff), CONFIRMED→NO_SHOW after the start (staff); "
                     + "admins may make any of these moves.")
     @APIResponse(responseCode = "200", description = "The appointment after the move")
-    @APIResponse(responseCode = "403", description = "The caller's role may not make this move",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INVALID_TRANSITION",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not make this move")
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
+    @APIResponse(responseCode = "409", description = "INVALID_TRANSITION")
     public Uni<AppointmentView> changeAppointmentStatus(@RestPath UUID id, @Valid @NotNull StatusChange request) {
         return appointments.changeStatus(id, request.status(), request.reason(), Caller.of(token)).map(AppointmentView::of);
     }
@@ -258,8 +243,7 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "Every change of an appointment, oldest first")
     @APIResponse(responseCode = "200", description = "The history")
-    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
     public Uni<List<HistoryView>> getAppointmentHistory(@RestPath UUID id) {
         return appointments.history(id, Caller.of(token)).map(h -> h.stream().map(HistoryView::of).toList());
     }

@@ -19,14 +19,14 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import org.clinic.common.paging.Versions;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
 import org.clinic.scheduling.availability.service.AvailabilityService;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -38,8 +38,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/doctors/{doctorId}/availability")
 @Tag(name = "Doctors")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class AvailabilityResource {
 
     private final AvailabilityService availability;
@@ -88,12 +87,9 @@ public class AvailabilityResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Add a weekly availability rule (the doctor themself, staff or admins)")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "End before start, a slot length that does not divide the hours, an unknown zone...",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another doctor's availability",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Overlaps an existing rule (RULE_OVERLAP)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "End before start, a slot length that does not divide the hours, an unknown zone...")
+    @APIResponse(responseCode = "403", description = "Another doctor's availability")
+    @APIResponse(responseCode = "409", description = "Overlaps an existing rule (RULE_OVERLAP)")
     public Uni<RestResponse<RuleView>> addAvailabilityRule(@RestPath UUID doctorId, @Valid @NotNull RuleCreate request) {
         return availability.addRule(doctorId, request.toService(), Caller.of(token))
                 .map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
@@ -106,12 +102,9 @@ public class AvailabilityResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Replace a weekly rule; If-Match must carry the ETag from its creation or the rule list's version")
     @APIResponse(responseCode = "200", description = "The rule, with its new ETag")
-    @APIResponse(responseCode = "404", description = "No such rule for this doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Overlaps another rule (RULE_OVERLAP)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule for this doctor")
+    @APIResponse(responseCode = "409", description = "Overlaps another rule (RULE_OVERLAP)")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
     public Uni<RestResponse<RuleView>> updateAvailabilityRule(@RestPath UUID doctorId, @RestPath UUID ruleId,
                                                               @RestHeader("If-Match") String ifMatch,
                                                               @Valid @NotNull RuleCreate request) {
@@ -144,10 +137,8 @@ public class AvailabilityResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Other hours on one date, or a closed day")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Only one of the times, or end before start",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The date already has an override (OVERRIDE_EXISTS)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Only one of the times, or end before start")
+    @APIResponse(responseCode = "409", description = "The date already has an override (OVERRIDE_EXISTS)")
     public Uni<RestResponse<OverrideView>> addAvailabilityOverride(@RestPath UUID doctorId, @Valid @NotNull OverrideView request) {
         return availability.addOverride(doctorId, request.date(), request.startTime(), request.endTime(), request.reason(),
                         Caller.of(token))
@@ -169,8 +160,7 @@ public class AvailabilityResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Remove a date override")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such override for this doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such override for this doctor")
     public Uni<RestResponse<Void>> deleteAvailabilityOverride(@RestPath UUID doctorId, @RestPath UUID overrideId) {
         return availability.deleteOverride(doctorId, overrideId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
     }
@@ -180,8 +170,7 @@ public class AvailabilityResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Remove a weekly rule; booked appointments stay")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such rule for this doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such rule for this doctor")
     public Uni<RestResponse<Void>> deleteAvailabilityRule(@RestPath UUID doctorId, @RestPath UUID ruleId) {
         return availability.deleteRule(doctorId, ruleId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
     }

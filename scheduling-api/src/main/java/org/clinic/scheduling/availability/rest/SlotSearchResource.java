@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.scheduling.availability.service.SlotService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -48,10 +48,8 @@ public class SlotSearchResource {
     @Authenticated
     @Operation(summary = "Next available: the earliest free slots across the doctors of a specialization")
     @APIResponse(responseCode = "200", description = "Free slots, earliest first")
-    @APIResponse(responseCode = "400", description = "Missing specialization, bad window or limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing specialization, bad window or limit")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token")
     public Uni<List<DoctorSlotView>> searchSlots(@RestQuery @NotNull UUID specialization, @RestQuery UUID location,
                                                  @RestQuery @Schema(example = "consultation") String type,
                                                  @RestQuery OffsetDateTime from, @RestQuery OffsetDateTime to,

@@ -15,13 +15,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.TimeOff;
 import org.clinic.scheduling.availability.service.AvailabilityService;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -32,8 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/doctors/{doctorId}/time-off")
 @Tag(name = "Doctors")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class TimeOffResource {
 
     private final AvailabilityService availability;
@@ -57,8 +56,7 @@ public class TimeOffResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Block a period: no slots are offered inside it (existing appointments stay)")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "End before start",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "End before start")
     public Uni<RestResponse<TimeOffView>> addTimeOff(@RestPath UUID doctorId, @Valid @NotNull TimeOffView request) {
         return availability.addTimeOff(doctorId, request.start().toInstant(), request.end().toInstant(), request.reason(),
                         Caller.of(token))
@@ -79,8 +77,7 @@ public class TimeOffResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Remove a period of time off")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such period for this doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such period for this doctor")
     public Uni<RestResponse<Void>> deleteTimeOff(@RestPath UUID doctorId, @RestPath UUID timeOffId) {
         return availability.deleteTimeOff(doctorId, timeOffId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
     }

@@ -16,11 +16,11 @@ import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.scheduling.catalog.Location;
 import org.clinic.scheduling.catalog.service.LocationService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -32,8 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/locations")
 @Tag(name = "Catalog")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class LocationResource {
 
     private final LocationService locations;
@@ -59,8 +58,7 @@ public class LocationResource {
     @RolesAllowed("ADMIN")
     @Operation(summary = "Add a clinic location")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid field, e.g. an unknown time zone",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, e.g. an unknown time zone")
     public Uni<RestResponse<LocationView>> createLocation(@Valid @NotNull LocationCreate request) {
         return locations.create(request.name(), request.address(), request.timeZone())
                 .map(l -> RestResponse.ResponseBuilder.<LocationView>created(URI.create("/api/v1/locations/" + l.id))
@@ -81,8 +79,7 @@ public class LocationResource {
     @Authenticated
     @Operation(summary = "Get one location")
     @APIResponse(responseCode = "200", description = "The location")
-    @APIResponse(responseCode = "404", description = "No such location",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such location")
     public Uni<LocationView> getLocation(@RestPath UUID id) {
         return locations.get(id).map(LocationView::of);
     }

@@ -36,8 +36,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/specializations")
 @Tag(name = "Catalog", description = "Specializations and locations managed by admins")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class SpecializationResource {
 
     private final SpecializationService service;
@@ -74,10 +73,8 @@ public class SpecializationResource {
                             {"type":"urn:clinic:problem:validation-failed","title":"Validation failed","status":400,
                              "detail":"code: must not be blank","instance":"/api/v1/specializations",
                              "code":"VALIDATION_FAILED","errors":[{"field":"code","message":"must not be blank"}]}""")))
-    @APIResponse(responseCode = "403", description = "Caller is not an admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The code is already in the catalog",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Caller is not an admin")
+    @APIResponse(responseCode = "409", description = "The code is already in the catalog")
     public Uni<RestResponse<SpecializationView>> createSpecialization(@Valid @NotNull SpecializationCreate request,
                                                                      UriInfo uri) {
         return service.create(request.code(), request.name())
@@ -89,8 +86,7 @@ public class SpecializationResource {
     @Authenticated
     @Operation(summary = "List the specializations of the catalog, by name")
     @APIResponse(responseCode = "200", description = "One page of specializations")
-    @APIResponse(responseCode = "400", description = "Invalid paging parameters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging parameters")
     public Uni<Page<SpecializationView>> listSpecializations(
             @RestQuery @DefaultValue("0") @Min(0) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -102,8 +98,7 @@ public class SpecializationResource {
     @Authenticated
     @Operation(summary = "Get one specialization")
     @APIResponse(responseCode = "200", description = "The specialization")
-    @APIResponse(responseCode = "404", description = "No such specialization",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such specialization")
     public Uni<SpecializationView> getSpecialization(@RestPath UUID id) {
         return service.get(id).map(SpecializationView::of);
     }

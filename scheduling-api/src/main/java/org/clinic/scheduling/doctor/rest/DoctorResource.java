@@ -36,13 +36,13 @@ import java.util.UUID;
 import org.clinic.common.paging.Page;
 import org.clinic.common.paging.Versions;
 import org.clinic.scheduling.identity.service.UserAdminService;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.scheduling.availability.rest.AvailabilityResource.RuleView;
 import org.clinic.scheduling.availability.service.AvailabilityService;
 import org.clinic.scheduling.doctor.Doctor;
 import org.clinic.scheduling.doctor.service.DoctorService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,8 +55,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/doctors")
 @Tag(name = "Doctors", description = "Doctor profiles and their availability")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class DoctorResource {
 
     private final DoctorService doctors;
@@ -124,10 +123,8 @@ public class DoctorResource {
     @RolesAllowed({"ADMIN", "STAFF"})
     @Operation(summary = "Add a doctor")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "License number already registered (LICENSE_TAKEN)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "409", description = "License number already registered (LICENSE_TAKEN)")
     public Uni<RestResponse<DoctorView>> createDoctor(@Valid @NotNull DoctorCreate request) {
         Uni<Doctor> created = request.account() == null
                 ? io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> doctors.create(request.toService()))
@@ -142,12 +139,9 @@ public class DoctorResource {
     @RolesAllowed({"ADMIN", "STAFF"})
     @Operation(summary = "Replace a doctor's profile; If-Match must carry the ETag of your last read")
     @APIResponse(responseCode = "200", description = "The updated doctor, with its new ETag")
-    @APIResponse(responseCode = "404", description = "No such doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such doctor")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<RestResponse<DoctorView>> updateDoctor(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
                                                       @Valid @NotNull DoctorCreate request) {
         int version = Versions.fromIfMatch(ifMatch);
@@ -160,8 +154,7 @@ public class DoctorResource {
     @RolesAllowed({"ADMIN", "STAFF"})
     @Operation(summary = "Deactivate a doctor: gone from search and booking; appointments stay readable")
     @APIResponse(responseCode = "204", description = "Deactivated")
-    @APIResponse(responseCode = "404", description = "No such doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such doctor")
     public Uni<RestResponse<Void>> deleteDoctor(@RestPath UUID id) {
         return doctors.deactivate(id).map(done -> RestResponse.<Void>noContent());
     }
@@ -199,8 +192,7 @@ public class DoctorResource {
     @RolesAllowed({"DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "A doctor's day: appointments and free slots (the doctor themself, staff or admins)")
     @APIResponse(responseCode = "200", description = "The day, in the zone of the doctor's hours")
-    @APIResponse(responseCode = "404", description = "No such doctor, or another doctor's day",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such doctor, or another doctor's day")
     public Uni<DayView> getDoctorSchedule(@RestPath UUID id, @RestQuery @NotNull LocalDate date) {
         Caller caller = Caller.of(token);
         if (!caller.isClinicStaff() && !id.equals(caller.doctorId())) {
@@ -222,8 +214,7 @@ public class DoctorResource {
     @Authenticated
     @Operation(summary = "Get a doctor with their weekly availability")
     @APIResponse(responseCode = "200", description = "The doctor")
-    @APIResponse(responseCode = "404", description = "No such doctor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such doctor")
     public Uni<RestResponse<DoctorView>> getDoctor(@RestPath UUID id) {
         return doctors.get(id).chain(d -> availability.rules(id)
                 .map(rules -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, rules.stream().map(RuleView::of).toList()))

@@ -48,8 +48,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/api/v1/auth")
 @Tag(name = "Authentication", description = "Registration, login, token refresh and logout")
-@APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Too many attempts; see Retry-After")
 public class AuthResource {
 
     static final String REFRESH_COOKIE = "clinic_refresh";
@@ -121,8 +120,7 @@ public class AuthResource {
                             {"type":"urn:clinic:problem:validation-failed","title":"Validation failed","status":400,
                              "detail":"password: must be at least 12 characters long","instance":"/api/v1/auth/register",
                              "code":"VALIDATION_FAILED","errors":[{"field":"password","message":"must be at least 12 characters long"}]}""")))
-    @APIResponse(responseCode = "409", description = "The e-mail is already registered (code EMAIL_TAKEN)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The e-mail is already registered (code EMAIL_TAKEN)")
     public Uni<RestResponse<TokenResponse>> register(@Valid @NotNull RegisterRequest request, HttpServerRequest http) {
         return auth.register(new AuthService.Registration(request.email(), request.password(), request.firstName(),
                         request.lastName(), request.dateOfBirth(), request.phone()), ClientAddress.of(http))
@@ -136,8 +134,7 @@ public class AuthResource {
     @Operation(summary = "Sign in with e-mail and password")
     @APIResponse(responseCode = "200", description = "Signed in",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Wrong e-mail or password, or disabled account (code INVALID_CREDENTIALS)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong e-mail or password, or disabled account (code INVALID_CREDENTIALS)")
     public Uni<RestResponse<TokenResponse>> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
         return auth.login(request.email(), request.password(), ClientAddress.of(http))
                 .map(session -> withTokens(RestResponse.ResponseBuilder.ok(), session));
@@ -149,8 +146,7 @@ public class AuthResource {
     @Operation(summary = "Exchange a refresh token (body or cookie) for new tokens; the old one is spent")
     @APIResponse(responseCode = "200", description = "New access and refresh tokens",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token (codes INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token (codes INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED)")
     // The single-page app posts with only its cookie: no body, no content type.
     @Consumes(MediaType.WILDCARD)
     public Uni<RestResponse<TokenResponse>> refresh(@RequestBody(content = @Content(
@@ -180,8 +176,7 @@ public class AuthResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The signed-in account")
     @APIResponse(responseCode = "200", description = "The caller's account")
-    @APIResponse(responseCode = "401", description = "Missing or invalid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token")
     public Uni<MeResponse> me() {
         return auth.me(UUID.fromString(caller.getSubject())).map(MeResponse::of);
     }
@@ -192,8 +187,7 @@ public class AuthResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change your password; ends your other sessions")
     @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "400", description = "Wrong current password or weak new one",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Wrong current password or weak new one")
     public Uni<RestResponse<Void>> changePassword(@Valid @NotNull PasswordChangeRequest request) {
         return auth.changePassword(UUID.fromString(caller.getSubject()), request.currentPassword(), request.newPassword())
                 .map(done -> RestResponse.<Void>noContent());

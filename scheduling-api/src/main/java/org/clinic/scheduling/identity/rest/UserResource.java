@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.scheduling.identity.Role;
 import org.clinic.scheduling.identity.UserAccount;
 import org.clinic.scheduling.identity.service.UserAdminService;
@@ -39,10 +39,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RolesAllowed("ADMIN")
 @Tag(name = "Users", description = "Staff, doctor and admin accounts (admins only)")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Caller is not an admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "403", description = "Caller is not an admin")
 public class UserResource {
 
     private final UserAdminService users;
@@ -80,10 +78,8 @@ public class UserResource {
     @Operation(summary = "Create a doctor, staff or admin account")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field (weak password, PATIENT role, ...)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "E-mail already used (EMAIL_TAKEN)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field (weak password, PATIENT role, ...)")
+    @APIResponse(responseCode = "409", description = "E-mail already used (EMAIL_TAKEN)")
     public Uni<RestResponse<UserView>> createUser(@Valid @NotNull UserCreate request) {
         return users.create(new UserAdminService.NewAccount(request.email(), request.password(), request.firstName(),
                         request.lastName(), request.roles(), request.doctorId()))
@@ -103,8 +99,7 @@ public class UserResource {
     @Path("/{id}")
     @Operation(summary = "Get one account")
     @APIResponse(responseCode = "200", description = "The account")
-    @APIResponse(responseCode = "404", description = "No such account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such account")
     public Uni<UserView> getUser(@RestPath UUID id) {
         return users.get(id).map(UserView::of);
     }
@@ -113,8 +108,7 @@ public class UserResource {
     @Path("/{id}/disable")
     @Operation(summary = "Disable an account: no more logins or refreshes")
     @APIResponse(responseCode = "200", description = "Disabled")
-    @APIResponse(responseCode = "409", description = "An admin cannot disable their own account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An admin cannot disable their own account")
     public Uni<UserView> disableUser(@RestPath UUID id) {
         return users.setEnabled(id, false, UUID.fromString(caller.getSubject())).map(UserView::of);
     }
@@ -131,8 +125,7 @@ public class UserResource {
     @Path("/{id}/password")
     @Operation(summary = "Set a new password for an account; ends its sessions")
     @APIResponse(responseCode = "204", description = "Password reset")
-    @APIResponse(responseCode = "400", description = "Weak password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Weak password")
     public Uni<RestResponse<Void>> resetPassword(@RestPath UUID id, @Valid @NotNull PasswordReset request) {
         return users.resetPassword(id, request.newPassword()).map(done -> RestResponse.<Void>noContent());
     }

@@ -23,14 +23,14 @@ import java.util.List;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
 import org.clinic.common.paging.Versions;
-import org.clinic.common.problem.Problem;
+
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.patient.Patient;
 import org.clinic.scheduling.patient.PatientDetails;
 import org.clinic.scheduling.patient.service.PatientService;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,8 +43,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/patients")
 @Tag(name = "Patients", description = "Patient profiles")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "Missing or invalid token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class PatientResource {
 
     private final PatientService patients;
@@ -94,8 +93,7 @@ public class PatientResource {
     @RolesAllowed({"STAFF", "ADMIN"})
     @Operation(summary = "Register a patient at the front desk (patients register themselves at /auth/register)")
     @APIResponse(responseCode = "201", description = "Created, with a new medical record number")
-    @APIResponse(responseCode = "400", description = "Invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field")
     public Uni<RestResponse<PatientView>> createPatient(@Valid @NotNull PatientInput request) {
         return patients.create(request.toService())
                 .map(p -> RestResponse.ResponseBuilder.<PatientView>created(URI.create("/api/v1/patients/" + p.id))
@@ -116,8 +114,7 @@ public class PatientResource {
     @RolesAllowed({"STAFF", "ADMIN"})
     @Operation(summary = "Find active patients by name, date of birth, phone, e-mail or medical record number")
     @APIResponse(responseCode = "200", description = "One page of matching patients")
-    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter")
     public Uni<Page<PatientView>> searchPatients(@RestQuery String name, @RestQuery LocalDate dateOfBirth,
                                                  @RestQuery String phone, @RestQuery String email,
                                                  @RestQuery String medicalRecordNumber,
@@ -132,8 +129,7 @@ public class PatientResource {
     @RolesAllowed({"PATIENT", "DOCTOR", "STAFF", "ADMIN"})
     @Operation(summary = "Get a patient's profile (the patient themself, staff or admins); the ETag is its version")
     @APIResponse(responseCode = "200", description = "The profile")
-    @APIResponse(responseCode = "404", description = "No such patient, or not one the caller may see",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient, or not one the caller may see")
     public Uni<RestResponse<PatientView>> getPatient(@RestPath UUID id) {
         return patients.get(id, Caller.of(token))
                 .map(p -> RestResponse.ResponseBuilder.ok(PatientView.of(p)).tag(Versions.etag(p.version)).build());
@@ -144,14 +140,10 @@ public class PatientResource {
     @RolesAllowed({"PATIENT", "STAFF", "ADMIN"})
     @Operation(summary = "Replace a patient's profile; If-Match must carry the ETag of your last read")
     @APIResponse(responseCode = "200", description = "The updated profile, with its new ETag")
-    @APIResponse(responseCode = "400", description = "Invalid field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such patient, or not one the caller may edit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "404", description = "No such patient, or not one the caller may edit")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<RestResponse<PatientView>> updatePatient(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
                                                         @Valid @NotNull PatientInput request) {
         int version = Versions.fromIfMatch(ifMatch);
@@ -164,8 +156,7 @@ public class PatientResource {
     @RolesAllowed({"STAFF", "ADMIN"})
     @Operation(summary = "Deactivate a patient: hidden from lists and search; profile and appointments stay")
     @APIResponse(responseCode = "204", description = "Deactivated")
-    @APIResponse(responseCode = "404", description = "No such patient",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such patient")
     public Uni<RestResponse<Void>> deletePatient(@RestPath UUID id) {
         return patients.deactivate(id).map(done -> RestResponse.<Void>noContent());
     }
