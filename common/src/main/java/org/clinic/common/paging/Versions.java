@@ -27,7 +27,7 @@ public final class Versions {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ProblemException(412, "STALE_VERSION", "Precondition failed", "If-Match does not name a current version");
+            throw ProblemException.stale("If-Match does not name a current version");
         }
     }
 }

@@ -35,6 +35,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "NOT_FOUND", "Not found", what + " was not found");
     }
 
+    /** The caller's role may not do this (a denied object read answers {@link #notFound} instead). */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "FORBIDDEN", "Forbidden", detail);
+    }
+
+    /** If-Match named a version that is no longer current. */
+    public static ProblemException stale(String detail) {
+        return new ProblemException(412, "STALE_VERSION", "Precondition failed", detail);
+    }
+
     public static ProblemException conflict(String code, String detail) {
         return new ProblemException(409, code, "Conflict", detail);
     }

@@ -55,8 +55,7 @@ public class AppointmentService {
 
     public Uni<Appointment> book(Booking request, Caller caller) {
         if (!caller.isClinicStaff() && !(caller.is("PATIENT") && request.patientId().equals(caller.patientId()))) {
-            return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
-                    "Patients book for themselves; staff and admins for anyone"));
+            return Uni.createFrom().failure(ProblemException.forbidden("Patients book for themselves; staff and admins for anyone"));
         }
         Instant start = request.start().toInstant();
         Instant now = Instant.now();
@@ -117,8 +116,7 @@ public class AppointmentService {
         return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
                     boolean mayMove = caller.isClinicStaff() || caller.is("PATIENT");
                     if (!mayMove) {
-                        return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
-                                "Patients reschedule their own appointments; staff and admins any"));
+                        return Uni.createFrom().failure(ProblemException.forbidden("Patients reschedule their own appointments; staff and admins any"));
                     }
                     if (appointment.status != AppointmentStatus.REQUESTED && appointment.status != AppointmentStatus.CONFIRMED) {
                         return Uni.createFrom().failure(ProblemException.conflict("INVALID_TRANSITION",
@@ -156,8 +154,7 @@ public class AppointmentService {
     /** Staff and admins mark a booking made in error: it frees its time and stays in the history. */
     public Uni<Appointment> markEnteredInError(UUID id, String reason, Caller caller) {
         if (!caller.isClinicStaff()) {
-            return Uni.createFrom().failure(new ProblemException(403, "FORBIDDEN", "Forbidden",
-                    "Only staff and admins remove appointments"));
+            return Uni.createFrom().failure(ProblemException.forbidden("Only staff and admins remove appointments"));
         }
         return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
             if (appointment.status == AppointmentStatus.ENTERED_IN_ERROR) {
@@ -181,8 +178,7 @@ public class AppointmentService {
                             appointment.startsAt, now);
                     if (refusal.isPresent()) {
                         return Uni.createFrom().failure(switch (refusal.get()) {
-                            case ROLE_NOT_ALLOWED -> new ProblemException(403, "FORBIDDEN", "Forbidden",
-                                    "Your role may not move an appointment from " + appointment.status + " to " + to);
+                            case ROLE_NOT_ALLOWED -> ProblemException.forbidden("Your role may not move an appointment from " + appointment.status + " to " + to);
                             case NOT_STARTED_YET -> ProblemException.conflict("INVALID_TRANSITION",
                                     "An appointment is a no-show only once its start has passed");
                             default -> ProblemException.conflict("INVALID_TRANSITION",

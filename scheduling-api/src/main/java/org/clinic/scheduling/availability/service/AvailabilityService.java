@@ -69,8 +69,7 @@ public class AvailabilityService {
                                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Availability rule " + ruleId))
                                 .invoke(existing -> {
                                     if (existing.version != expectedVersion) {
-                                        throw new ProblemException(412, "STALE_VERSION", "Precondition failed",
-                                                "The rule changed since you read it; read it again");
+                                        throw ProblemException.stale("The rule changed since you read it; read it again");
                                     }
                                 }))
                         .map(rule -> {
@@ -115,10 +114,7 @@ public class AvailabilityService {
     @WithTransaction
     public Uni<Void> deleteRule(UUID doctorId, UUID ruleId, Caller caller) {
         requireMayEdit(doctorId, caller);
-        return AvailabilityRule.delete("id = ?1 and doctorId = ?2", ruleId, doctorId)
-                .chain(deleted -> deleted == 0
-                        ? Uni.createFrom().failure(ProblemException.notFound("Availability rule " + ruleId))
-                        : Uni.createFrom().voidItem());
+        return deletedOrNotFound(AvailabilityRule.delete("id = ?1 and doctorId = ?2", ruleId, doctorId), "Availability rule " + ruleId);
     }
 
     /** Other hours on one date, or closed that day (both times null); one override per date. */
@@ -160,10 +156,7 @@ public class AvailabilityService {
     @WithTransaction
     public Uni<Void> deleteOverride(UUID doctorId, UUID overrideId, Caller caller) {
         requireMayEdit(doctorId, caller);
-        return AvailabilityOverride.delete("id = ?1 and doctorId = ?2", overrideId, doctorId)
-                .chain(deleted -> deleted == 0
-                        ? Uni.createFrom().failure(ProblemException.notFound("Override " + overrideId))
-                        : Uni.createFrom().voidItem());
+        return deletedOrNotFound(AvailabilityOverride.delete("id = ?1 and doctorId = ?2", overrideId, doctorId), "Override " + overrideId);
     }
 
     @WithTransaction
@@ -192,10 +185,14 @@ public class AvailabilityService {
     @WithTransaction
     public Uni<Void> deleteTimeOff(UUID doctorId, UUID timeOffId, Caller caller) {
         requireMayEdit(doctorId, caller);
-        return TimeOff.delete("id = ?1 and doctorId = ?2", timeOffId, doctorId)
-                .chain(deleted -> deleted == 0
-                        ? Uni.createFrom().failure(ProblemException.notFound("Time off " + timeOffId))
-                        : Uni.createFrom().voidItem());
+        return deletedOrNotFound(TimeOff.delete("id = ?1 and doctorId = ?2", timeOffId, doctorId), "Time off " + timeOffId);
+    }
+
+    /** A delete scoped to the doctor that removed nothing means the item is not theirs, or gone: 404. */
+    private static Uni<Void> deletedOrNotFound(Uni<Long> deletion, String what) {
+        return deletion.chain(deleted -> deleted == 0
+                ? Uni.createFrom().failure(ProblemException.notFound(what))
+                : Uni.createFrom().voidItem());
     }
 
     private static Uni<Void> requireDoctor(UUID doctorId) {
@@ -206,7 +203,7 @@ public class AvailabilityService {
 
     private static void requireMayEdit(UUID doctorId, Caller caller) {
         if (!caller.isClinicStaff() && !(caller.is("DOCTOR") && doctorId.equals(caller.doctorId()))) {
-            throw new ProblemException(403, "FORBIDDEN", "Forbidden", "Only the doctor, staff or admins edit this availability");
+            throw ProblemException.forbidden("Only the doctor, staff or admins edit this availability");
         }
     }
 }

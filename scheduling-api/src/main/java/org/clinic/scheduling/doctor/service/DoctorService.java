@@ -82,8 +82,7 @@ public class DoctorService {
                                         "A doctor with this license number already exists"));
                             }
                             if (doctor.version != expectedVersion) {
-                                return Uni.createFrom().failure(new ProblemException(412, "STALE_VERSION",
-                                        "Precondition failed", "The doctor changed since you read it; read it again"));
+                                return Uni.createFrom().failure(ProblemException.stale("The doctor changed since you read it; read it again"));
                             }
                             apply(doctor, request, specializations, Instant.now().truncatedTo(ChronoUnit.MICROS));
                             return io.quarkus.hibernate.reactive.panache.Panache.flush()

@@ -92,7 +92,8 @@ public class PatientService {
                 return Uni.createFrom().failure(ProblemException.notFound("Patient " + id));
             }
             if (patient.version != expectedVersion) {
-                return Uni.createFrom().failure(stale());
+                return Uni.createFrom().failure(ProblemException.stale(
+                        "The patient changed since you read it; read it again (If-Match must carry its current ETag)"));
             }
             apply(patient, input, now());
             return Panache.flush()
@@ -144,11 +145,6 @@ public class PatientService {
             var found = Patient.<Patient>find(query, parameters).page(page, size);
             return Page.fetch(found, page, size);
         });
-    }
-
-    public static ProblemException stale() {
-        return new ProblemException(412, "STALE_VERSION", "Precondition failed",
-                "The resource changed since you read it; read it again (If-Match must carry its current ETag)");
     }
 
     private static void apply(Patient patient, PatientInput input, Instant now) {
