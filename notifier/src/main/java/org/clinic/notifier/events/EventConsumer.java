@@ -2,10 +2,7 @@ package org.clinic.notifier.events;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.clinic.common.events.CloudEvent;
-import org.clinic.common.events.EventInbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Takes events from the notifier's durable queue {@code notifier.events} on {@code clinic.events}.
@@ -15,22 +12,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+    private final NotificationHandler handler;
 
-    private final EventInbox inbox;
-
-    public EventConsumer(EventInbox inbox) {
-        this.inbox = inbox;
+    public EventConsumer(NotificationHandler handler) {
+        this.handler = handler;
     }
 
     @Incoming("clinic-events")
     public Uni<Void> consume(byte[] body) {
-        return inbox.receive(body, this::handle);
-    }
-
-    /** Per-type handling arrives with the notification issue; until then each event is only recorded. */
-    Uni<Void> handle(CloudEvent event) {
-        LOG.debugf("Consumed %s %s", event.type(), event.id());
-        return Uni.createFrom().voidItem();
+        return handler.receive(body);
     }
 }

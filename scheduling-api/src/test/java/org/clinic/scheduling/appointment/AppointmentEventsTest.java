@@ -61,6 +61,8 @@ class AppointmentEventsTest {
             assertThat(booked.path("data").path("doctor").path("name").asText()).isEqualTo("Dr. Ines Moreira");
             assertThat(booked.path("data").path("location").path("name").asText()).startsWith("Clinica ");
             assertThat(fieldNames(booked.path("data").path("patient"))).isEqualTo(fieldNames(example.path("data").path("patient")));
+            assertThat(fieldNames(booked.path("data").path("doctor"))).isEqualTo(fieldNames(example.path("data").path("doctor")));
+            assertThat(mine.get(1).path("data").path("changedBy").asText()).isEqualTo("PATIENT");
             assertThat(booked.path("data").path("start").asText()).matches(".*T.*(Z|[+-]\\d\\d:\\d\\d)");
 
             // Nothing more arrives for this appointment: one event per change.

@@ -103,7 +103,7 @@ public class AppointmentService {
                 // Flush now: a conflicting booking fails here, before history and event are written.
                 .call(() -> Panache.flush())
                 .call(saved -> history(saved, null, caller, null))
-                .call(saved -> publish("booked", saved, doctor, patient, Map.of()));
+                .call(saved -> publish("booked", saved, doctor, patient, caller, Map.of()));
     }
 
     /**
@@ -143,7 +143,7 @@ public class AppointmentService {
                                 return Panache.flush()
                                         .chain(() -> history(appointment, appointment.status, caller, why))
                                         .chain(() -> Patient.<Patient>findById(appointment.patientId))
-                                        .chain(patient -> publish("rescheduled", appointment, doctor, patient,
+                                        .chain(patient -> publish("rescheduled", appointment, doctor, patient, caller,
                                                 Map.of("previousStart", previous)))
                                         .replaceWith(appointment);
                             }));
@@ -165,7 +165,7 @@ public class AppointmentService {
             appointment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return Doctor.<Doctor>findById(appointment.doctorId).chain(doctor -> Patient.<Patient>findById(appointment.patientId)
                     .call(() -> history(appointment, from, caller, reason))
-                    .call(patient -> publish("entered-in-error", appointment, doctor, patient, Map.of()))
+                    .call(patient -> publish("entered-in-error", appointment, doctor, patient, caller, Map.of()))
                     .replaceWith(appointment));
         }));
     }
@@ -195,7 +195,7 @@ public class AppointmentService {
                         }
                         return Patient.<Patient>findById(appointment.patientId)
                                 .call(() -> history(appointment, from, caller, reason))
-                                .call(patient -> publish(eventName(to), appointment, doctor, patient, Map.of()))
+                                .call(patient -> publish(eventName(to), appointment, doctor, patient, caller, Map.of()))
                                 .replaceWith(appointment);
                     });
                 }))
@@ -287,13 +287,23 @@ public class AppointmentService {
     }
 
     /** Writes the event of a change to the outbox, with what consumers need without calling back. */
-    private Uni<Void> publish(String event, Appointment a, Doctor doctor, Patient patient, Map<String, Object> extra) {
+    private Uni<Void> publish(String event, Appointment a, Doctor doctor, Patient patient, Caller caller,
+                              Map<String, Object> extra) {
         Uni<Location> location = a.locationId == null ? Uni.createFrom().nullItem() : Location.findById(a.locationId);
         return location.chain(place -> {
             Map<String, Object> data = eventData(a, doctor, patient, place);
+            data.put("changedBy", changedBy(caller));
             data.putAll(extra);
             return outbox.append(EVENT_PREFIX + event + ".v1", a.id.toString(), data);
         }).replaceWithVoid();
+    }
+
+    /** Who made the change, so consumers do not tell people what they did themselves. */
+    static String changedBy(Caller caller) {
+        if (caller.isClinicStaff()) {
+            return "STAFF";
+        }
+        return caller.is("DOCTOR") ? "DOCTOR" : "PATIENT";
     }
 
     /** See deploy/events.md. */
@@ -310,7 +320,12 @@ public class AppointmentService {
         data.put("location", location == null ? null
                 : Map.of("id", location.id, "name", location.name, "address", location.address == null ? "" : location.address));
         data.put("lateCancellation", a.lateCancellation);
-        data.put("doctor", Map.of("id", doctor.id, "name", doctor.displayName()));
+        Map<String, Object> physician = new java.util.LinkedHashMap<>();
+        physician.put("id", doctor.id);
+        physician.put("name", doctor.displayName());
+        physician.put("language", doctor.languages.split(",")[0].trim());
+        physician.put("contact", doctor.email == null ? Map.of() : Map.of("email", doctor.email));
+        data.put("doctor", physician);
         Map<String, Object> person = PatientService.eventData(patient);
         person.put("id", person.remove("patientId"));
         data.put("patient", person);

@@ -1,0 +1,48 @@
+package org.clinic.notifier.internal;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.clinic.notifier.NotifierConfig;
+
+/**
+ * Who may call the machine-to-machine endpoints (events over HTTP, reminder ticks): an admin's
+ * token, or the shared secret {@code clinic.notifier.internal-token} in {@code X-Internal-Token}
+ * for callers that cannot hold a user token (Knative triggers and ping sources, cron jobs).
+ */
+@ApplicationScoped
+public class InternalAccess {
+
+    public static final String HEADER = "X-Internal-Token";
+
+    private final NotifierConfig config;
+    private final CurrentIdentityAssociation identity;
+
+    public InternalAccess(NotifierConfig config, CurrentIdentityAssociation identity) {
+        this.config = config;
+        this.identity = identity;
+    }
+
+    public Uni<Void> check(String presentedToken) {
+        if (presentedToken != null && config.internalToken().filter(expected -> matches(expected, presentedToken)).isPresent()) {
+            return Uni.createFrom().voidItem();
+        }
+        return identity.getDeferredIdentity().map(caller -> {
+            if (caller.isAnonymous()) {
+                throw new UnauthorizedException();
+            }
+            if (!caller.hasRole("ADMIN")) {
+                throw new ForbiddenException();
+            }
+            return null;
+        });
+    }
+
+    private static boolean matches(String expected, String presented) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+}
