@@ -31,9 +31,17 @@ public interface NotifierConfig {
         /** How long before the start each reminder goes out. */
         @WithDefault("24h,2h")
         List<Duration> offsets();
+
+        /** Period of the in-process tick (read by {@code @Scheduled}); {@code off} when ticks come only over HTTP. */
+        @WithDefault("30s")
+        String tickEvery();
     }
 
     interface Delivery {
+        /** Period of the in-process delivery round (read by {@code @Scheduled}); a commit also starts one. */
+        @WithDefault("5s")
+        String pollEvery();
+
         /** Attempts per e-mail or SMS before it is marked failed (and kept for re-drive). */
         @WithDefault("6")
         int maxAttempts();
