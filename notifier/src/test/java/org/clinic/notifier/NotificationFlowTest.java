@@ -139,14 +139,18 @@ class NotificationFlowTest {
 
             await().atMost(Duration.ofSeconds(15)).until(() -> count(database,
                     "select count(*) from notification where recipient_id = $1", TestEvents.patientId(good)) == 1);
-            List<String> deadLettered = new java.util.ArrayList<>();
+            java.util.Map<String, String> reasons = new java.util.HashMap<>();
             await().atMost(Duration.ofSeconds(15)).until(() -> {
                 GetResponse message;
                 while ((message = broker.take("notifier.events.dlq")) != null) {
-                    deadLettered.add(message.getProps().getMessageId());
+                    Object reason = message.getProps().getHeaders() == null ? null
+                            : message.getProps().getHeaders().get("x-clinic-dead-letter-reason");
+                    reasons.put(message.getProps().getMessageId(), String.valueOf(reason));
                 }
-                return deadLettered.contains(poisonId) && deadLettered.contains(broken.get("id").asText());
+                return reasons.containsKey(poisonId) && reasons.containsKey(broken.get("id").asText());
             });
+            assertThat(reasons.get(poisonId)).isEqualTo("malformed: Body is not a CloudEvent JSON document");
+            assertThat(reasons.get(broken.get("id").asText())).isEqualTo("malformed: Event data lacks patient.id");
         }
         assertThat(count(database, "select count(*) from processed_event where event_id = $1", broken.get("id").asText())).isZero();
     }
