@@ -125,6 +125,15 @@ ensure_databases() {
   done
 }
 
+# The run scripts' own tools (up.sh, smoke.sh, faults.sh, walkthrough.sh).
+ensure_tools() {
+  local tool
+  for tool in curl jq openssl; do
+    command -v "$tool" >/dev/null || apt_install "$tool" || die "$tool is needed by the run scripts (Debian: apt-get install $tool)"
+  done
+}
+
+ensure_tools
 ensure_postgres
 ensure_redis
 ensure_rabbitmq

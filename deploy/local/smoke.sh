@@ -3,7 +3,8 @@
 # (own ports, test databases and test virtual host, so a running local stack is not disturbed),
 # creates a specialization in scheduling-api and waits until notifier and records-api have
 # consumed its event (outbox -> relay -> clinic.events -> their queues). The admin signs in through
-# the real login. Stops the services afterwards.
+# the real login. Then faults.sh books appointments through a RabbitMQ outage and a notifier
+# restart and checks every notification arrives. Stops the services afterwards.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +16,9 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}/1
 # The test databases' admin: the one the test suite bootstraps (scheduling-api application.properties).
 export CLINIC_BOOTSTRAP_ADMIN_EMAIL=bootstrap-admin@clinic.test
 export CLINIC_BOOTSTRAP_ADMIN_PASSWORD='bootstrap admin passphrase'
+# Every call of the smoke and fault tests comes from 127.0.0.1: lift the per-address limits.
+export CLINIC_IDENTITY_LIMITS_REGISTRATIONS_PER_ADDRESS=10000 CLINIC_IDENTITY_LIMITS_LOGINS_PER_ADDRESS=10000
+export CLINIC_RATE_LIMIT_API_PER_ADDRESS=100000
 scheduling=http://127.0.0.1:$((CLINIC_PORT_BASE + 1))
 records=http://127.0.0.1:$((CLINIC_PORT_BASE + 2))
 notifier=http://127.0.0.1:$((CLINIC_PORT_BASE + 3))
@@ -43,11 +47,16 @@ response=$(curl -fsS -H "Authorization: Bearer $admin_token" -H 'Content-Type: a
   || fail "creating a specialization failed"
 echo "[smoke] created $response"
 
+delivered=false
 for _ in $(seq 1 30); do
   if (($(consumed "$notifier") > before_notifier && $(consumed "$records") > before_records)); then
     echo "[smoke] OK: the event went from scheduling-api's outbox through RabbitMQ to notifier and records-api"
-    exit 0
+    delivered=true
+    break
   fi
   sleep 1
 done
-fail "event $event_type not consumed by both notifier and records-api within 30 s"
+[[ $delivered == true ]] || fail "event $event_type not consumed by both notifier and records-api within 30 s"
+
+# Bookings reach patients as notifications, also across a broker outage and a notifier restart.
+SCHEDULING_URL=$scheduling NOTIFIER_URL=$notifier bash "$here/faults.sh"

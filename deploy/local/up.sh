@@ -68,10 +68,12 @@ for svc in "${services[@]}"; do
     echo "[up] $svc already running (pid $(cat "$run_dir/$svc.pid"))"
   else
     echo "[up] starting $svc on port $port"
-    # Local demo: readable logs, migrations at start (production runs them as a Job).
+    # Local demo: readable logs, migrations at start (production runs them as a Job), e-mail kept
+    # in notifier's mock mailbox unless MAIL_MOCK=false and SMTP_HOST point at a real server.
     PORT=$port \
     DB_NAME=${database[$svc]}${CLINIC_DB_SUFFIX:-} \
     MIGRATE_AT_START=true \
+    MAIL_MOCK=${MAIL_MOCK:-true} \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
     JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \

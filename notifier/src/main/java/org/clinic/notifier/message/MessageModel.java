@@ -4,7 +4,8 @@ import io.quarkus.qute.TemplateData;
 
 /**
  * What a message template may show. Times are already written out in the recipient's language and
- * time zone. Nothing clinical goes into a message: e-mail and SMS are not private channels.
+ * time zone. Nothing clinical goes into a message (no diagnosis, medicine, report category or
+ * access reason): e-mail and SMS are not private channels, the patient reads details in the app.
  *
  * @param recipientName  how the message addresses its reader
  * @param patientName    the patient (doctor messages)
@@ -17,7 +18,6 @@ import io.quarkus.qute.TemplateData;
  * @param needsAnswer    the doctor has to accept or decline the request
  * @param hoursBefore    the reminder's offset, in hours
  * @param minutesBefore  the reminder's offset when under an hour, in minutes
- * @param documentKind   kind of document (report category), may be empty
  * @param appUrl         where the web app lives
  */
 @TemplateData // value resolvers generated at build time: no reflection, native-safe
@@ -33,6 +33,5 @@ public record MessageModel(
         boolean needsAnswer,
         long hoursBefore,
         long minutesBefore,
-        String documentKind,
         String appUrl) {
 }

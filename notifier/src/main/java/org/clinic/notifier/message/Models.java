@@ -36,14 +36,13 @@ public final class Models {
                 "REQUESTED".equals(text(data, "status")),
                 before == null ? 0 : before.toHours(),
                 before == null ? 0 : before.toMinutes(),
-                "",
                 appUrl);
     }
 
-    /** For records messages: the doctor and the kind of document, nothing clinical. */
+    /** For records messages: who (the doctor) and where to look, nothing clinical. */
     public static MessageModel records(JsonNode data, Recipient recipient, String appUrl) {
         return new MessageModel(recipient.displayName, null, text(data.path("doctor"), "name"), null, null, null,
-                false, "", false, 0, 0, text(data, "category") == null ? "" : text(data, "category"), appUrl);
+                false, "", false, 0, 0, appUrl);
     }
 
     private static String fullName(String first, String last) {

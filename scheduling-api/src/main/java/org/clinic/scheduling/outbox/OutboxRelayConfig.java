@@ -22,8 +22,11 @@ public interface OutboxRelayConfig {
 
     /**
      * How long a round may wait for broker confirms. While the broker is down sends neither complete
-     * nor fail; after this the round gives up (the sends may still complete: consumers deduplicate).
+     * nor fail, and a message the client re-sends after reconnecting may never report its confirm
+     * (seen in deploy/local/faults.sh: delivered, yet the round waited on). After this the round
+     * gives up and new events flow again; the unconfirmed rows are published again once their lease
+     * ends (consumers deduplicate on the event id).
      */
-    @WithDefault("5m")
+    @WithDefault("15s")
     Duration confirmTimeout();
 }
