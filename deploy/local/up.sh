@@ -31,6 +31,14 @@ if [[ ! -s $keys/private.pem || ! -s $keys/public.pem ]]; then
   chmod 600 "$keys/private.pem"
 fi
 
+# Local demo key for records-api's encryption at rest, generated once and kept in the run dir.
+if [[ -z ${RECORDS_ENCRYPTION_KEYS:-} ]]; then
+  [[ -s $run_dir/records-key ]] || (umask 077; echo "local-1:$(openssl rand -base64 32)" > "$run_dir/records-key")
+  RECORDS_ENCRYPTION_KEYS=$(cat "$run_dir/records-key")
+  RECORDS_ENCRYPTION_ACTIVE_KEY=${RECORDS_ENCRYPTION_KEYS%%:*}
+fi
+export RECORDS_ENCRYPTION_KEYS RECORDS_ENCRYPTION_ACTIVE_KEY
+
 # Local demo admin: the environment's values if set, else one generated password kept in the run dir.
 export CLINIC_BOOTSTRAP_ADMIN_EMAIL=${CLINIC_BOOTSTRAP_ADMIN_EMAIL:-admin@clinic.local}
 if [[ -z ${CLINIC_BOOTSTRAP_ADMIN_PASSWORD:-} ]]; then

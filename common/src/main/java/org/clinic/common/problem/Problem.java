@@ -39,7 +39,8 @@ public record Problem(
         return new Problem(type, title, status, detail, instance, code, fieldErrors, traceId);
     }
 
-    private static String currentTraceId() {
+    /** The W3C trace id of the current request or message, or {@code null} outside one. */
+    public static String currentTraceId() {
         var context = io.opentelemetry.api.trace.Span.current().getSpanContext();
         return context.isValid() ? context.getTraceId() : null;
     }

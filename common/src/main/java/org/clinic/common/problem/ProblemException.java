@@ -31,6 +31,12 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    /** Well-formed input whose value makes no sense in its domain (e.g. a malformed ICD-10 code): 422. */
+    public static ProblemException unprocessable(String code, String field, String message) {
+        return new ProblemException(422, code, "Unprocessable content", field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "NOT_FOUND", "Not found", what + " was not found");
     }

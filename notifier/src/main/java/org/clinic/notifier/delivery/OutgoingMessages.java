@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.clinic.notifier.Sql;
+import org.clinic.common.persistence.Sql;
 import org.clinic.notifier.events.Outcome;
 import org.clinic.notifier.inapp.LiveFeed;
 import org.clinic.notifier.inapp.NotificationView;

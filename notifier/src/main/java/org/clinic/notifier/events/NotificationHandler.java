@@ -19,7 +19,7 @@ import org.clinic.common.events.CloudEvent;
 import org.clinic.common.events.EventInbox;
 import org.clinic.common.events.MalformedEventException;
 import org.clinic.notifier.NotifierConfig;
-import org.clinic.notifier.Sql;
+import org.clinic.common.persistence.Sql;
 import org.clinic.notifier.delivery.OutgoingMessages;
 import org.clinic.notifier.message.MessageModel;
 import org.clinic.notifier.message.MessageRenderer;

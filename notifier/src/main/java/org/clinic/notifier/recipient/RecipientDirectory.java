@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.clinic.notifier.Sql;
+import org.clinic.common.persistence.Sql;
 
 /** Keeps recipients' names, languages and consented contacts up to date from events. */
 @ApplicationScoped

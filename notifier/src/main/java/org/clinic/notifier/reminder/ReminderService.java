@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.clinic.notifier.NotifierClock;
 import org.clinic.notifier.NotifierConfig;
-import org.clinic.notifier.Sql;
+import org.clinic.common.persistence.Sql;
 import org.clinic.notifier.delivery.OutgoingMessages;
 import org.clinic.notifier.events.AfterCommit;
 import org.clinic.notifier.events.Outcome;

@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.clinic.common.events.CloudEvent;
+import org.clinic.common.outbox.OutboxRelay;
+import org.clinic.common.outbox.OutboxWriter;
 import org.clinic.common.testing.EventExamples;
 import org.clinic.common.testing.JwtTestKeys;
 import org.clinic.common.testing.TestBroker;

@@ -25,7 +25,7 @@ import org.clinic.scheduling.appointment.AppointmentTransitions;
 import org.clinic.scheduling.availability.SlotCalculator;
 import org.clinic.scheduling.availability.service.SlotService;
 import org.clinic.scheduling.doctor.Doctor;
-import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.common.outbox.OutboxWriter;
 import org.clinic.scheduling.catalog.Location;
 import org.clinic.scheduling.patient.Patient;
 import org.clinic.scheduling.patient.service.PatientService;

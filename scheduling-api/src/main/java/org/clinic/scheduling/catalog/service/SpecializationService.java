@@ -11,7 +11,7 @@ import org.clinic.common.paging.Page;
 import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
-import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.common.outbox.OutboxWriter;
 
 /** Catalog of specializations; each creation is announced on the event bus through the outbox. */
 @ApplicationScoped

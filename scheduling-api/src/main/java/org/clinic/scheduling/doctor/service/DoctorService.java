@@ -17,7 +17,7 @@ import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
 import org.clinic.scheduling.doctor.Doctor;
-import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.common.outbox.OutboxWriter;
 
 /** Doctor profiles; every change is announced through the outbox. */
 @ApplicationScoped

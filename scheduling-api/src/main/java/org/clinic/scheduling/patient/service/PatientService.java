@@ -17,7 +17,7 @@ import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.Appointment;
-import org.clinic.scheduling.outbox.OutboxWriter;
+import org.clinic.common.outbox.OutboxWriter;
 import org.clinic.scheduling.patient.Patient;
 import org.clinic.scheduling.patient.PatientAccess;
 import org.clinic.scheduling.patient.PatientDetails;

@@ -1,31 +1,36 @@
-package org.clinic.scheduling.outbox;
+package org.clinic.common.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.clinic.common.events.CloudEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Appends an event to the outbox inside the caller's transaction, so the event exists if and only
- * if the change it reports commits. Publishing is {@link OutboxRelay}'s job.
+ * if the change it reports commits. Publishing is {@link OutboxRelay}'s job. Present in services
+ * that produce events ({@code clinic.outbox.enabled=true} at build time, an {@code outbox_event}
+ * table in their migrations and an outgoing channel {@code outbox}).
  */
 @ApplicationScoped
+@IfBuildProperty(name = "clinic.outbox.enabled", stringValue = "true")
 public class OutboxWriter {
 
-    public static final String SOURCE = "/scheduling-api";
-
     private final ObjectMapper mapper;
+    private final String source;
 
-    public OutboxWriter(ObjectMapper mapper) {
+    public OutboxWriter(ObjectMapper mapper, @ConfigProperty(name = "quarkus.application.name") String application) {
         this.mapper = mapper;
+        this.source = "/" + application;
     }
 
     /** Must run inside {@code @WithTransaction}: without a transaction the write is refused. */
     public Uni<CloudEvent> append(String type, String subject, Object data) {
-        CloudEvent event = CloudEvent.create(SOURCE, type, subject, mapper.valueToTree(data));
+        CloudEvent event = CloudEvent.create(source, type, subject, mapper.valueToTree(data));
         String payload;
         try {
             payload = mapper.writeValueAsString(event);

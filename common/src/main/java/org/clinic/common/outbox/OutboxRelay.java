@@ -1,4 +1,4 @@
-package org.clinic.scheduling.outbox;
+package org.clinic.common.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -34,6 +35,7 @@ import org.jboss.logging.Logger;
  * publish duplicates. Delivery is at-least-once; consumers deduplicate on the event id.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "clinic.outbox.enabled", stringValue = "true")
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -56,7 +58,7 @@ public class OutboxRelay {
     private final Counter unconfirmed;
     private final AtomicBoolean roundInFlight = new AtomicBoolean();
 
-    public OutboxRelay(Pool database, @Channel("clinic-events") MutinyEmitter<byte[]> emitter,
+    public OutboxRelay(Pool database, @Channel("outbox") MutinyEmitter<byte[]> emitter,
                        OutboxRelayConfig config, MeterRegistry meters) {
         this.database = database;
         this.emitter = emitter;

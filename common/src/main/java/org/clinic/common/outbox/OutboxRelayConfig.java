@@ -1,4 +1,4 @@
-package org.clinic.scheduling.outbox;
+package org.clinic.common.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,6 +7,10 @@ import java.time.Duration;
 /** Tunables of {@link OutboxRelay}. */
 @ConfigMapping(prefix = "clinic.outbox")
 public interface OutboxRelayConfig {
+
+    /** Build time: the service produces events (has the outbox table and the outgoing channel "outbox"). */
+    @WithDefault("false")
+    boolean enabled();
 
     /** How often the relay looks for unsent events. */
     @WithDefault("1s")

@@ -1,4 +1,4 @@
-package org.clinic.notifier;
+package org.clinic.common.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
