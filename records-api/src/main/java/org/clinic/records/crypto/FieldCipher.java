@@ -52,20 +52,8 @@ public class FieldCipher {
         if (plaintext == null) {
             return null;
         }
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKey), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[nonce.length + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, nonce.length);
-            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
-            return FORMAT + ":" + activeKey + ":" + Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        Sealed sealed = seal(plaintext.getBytes(StandardCharsets.UTF_8), context);
+        return FORMAT + ":" + sealed.keyId() + ":" + Base64.getEncoder().encodeToString(sealed.bytes());
     }
 
     public String decrypt(String stored, String context) {
@@ -76,22 +64,43 @@ public class FieldCipher {
         if (parts.length != 3 || !FORMAT.equals(parts[0])) {
             throw new IllegalStateException("Not a ciphertext of this service");
         }
-        SecretKey key = keys.get(parts[1]);
-        if (key == null) {
-            throw new IllegalStateException("Ciphertext names key '" + parts[1] + "', which is not configured");
-        }
+        return new String(open(new Sealed(parts[1], Base64.getDecoder().decode(parts[2])), context), StandardCharsets.UTF_8);
+    }
+
+    /** Encrypted bytes and the id of the key that sealed them (files are kept as bytes, not text). */
+    public record Sealed(String keyId, byte[] bytes) {
+    }
+
+    public Sealed seal(byte[] plain, String context) {
         try {
-            byte[] in = Base64.getDecoder().decode(parts[2]);
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKey), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return new Sealed(activeKey, out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ciphertext does not decrypt (wrong key, row or tampered)", e);
+            throw new IllegalStateException("Encryption failed", e);
         }
     }
 
-    public String activeKey() {
-        return activeKey;
+    public byte[] open(Sealed sealed, String context) {
+        SecretKey key = keys.get(sealed.keyId());
+        if (key == null) {
+            throw new IllegalStateException("Ciphertext names key '" + sealed.keyId() + "', which is not configured");
+        }
+        byte[] in = sealed.bytes();
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ciphertext does not decrypt (wrong key, row or tampered)", e);
+        }
     }
 }

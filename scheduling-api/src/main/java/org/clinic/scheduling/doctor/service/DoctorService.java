@@ -125,7 +125,8 @@ public class DoctorService {
 
     /** See deploy/events.md. */
     static Map<String, Object> eventData(Doctor d) {
-        return Map.of("doctorId", d.id, "name", d.displayName(), "specializationIds", d.specializationIds,
+        return Map.of("doctorId", d.id, "name", d.displayName(), "licenseNumber", d.licenseNumber,
+                "specializationIds", d.specializationIds,
                 "languages", d.languages.isEmpty() ? List.of() : List.of(d.languages.split(",")),
                 "requiresAcceptance", d.requiresAcceptance, "cancellationWindowHours", d.cancellationWindowHours);
     }
