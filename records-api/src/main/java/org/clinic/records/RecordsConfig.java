@@ -16,6 +16,18 @@ public interface RecordsConfig {
     @WithDefault("1h")
     Duration emergencyAccess();
 
+    /** Printed at the top of prescriptions. */
+    @WithDefault("Clinic")
+    String clinicName();
+
+    /** Zone of the dates printed on documents. */
+    @WithDefault("UTC")
+    String timeZone();
+
+    /** Largest report file accepted, in bytes. */
+    @WithDefault("10485760")
+    long maxReportBytes();
+
     Encryption encryption();
 
     interface Encryption {

@@ -36,6 +36,15 @@ final class RecordsFixture {
         return patient;
     }
 
+    /** A doctor as scheduling-api announces one (name and license number). */
+    static UUID doctor(Pool database, String name, String license) {
+        UUID doctor = UUID.randomUUID();
+        ObjectNode event = example("scheduling.doctor.created.json");
+        data(event).put("doctorId", doctor.toString()).put("name", name).put("licenseNumber", license);
+        publishAndWait(database, event);
+        return doctor;
+    }
+
     /** An appointment between them in the given state, as of {@code eventTime}; answers its id. */
     static UUID appointment(Pool database, UUID doctor, UUID patient, Instant start, String change, String status,
                             Instant eventTime) {

@@ -5,16 +5,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.clinic.common.outbox.OutboxWriter;
 import org.clinic.common.persistence.Sql;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.records.RecordsConfig;
 import org.clinic.records.careteam.CareTeam;
 import org.clinic.records.crypto.FieldCipher;
+import org.clinic.records.events.RecordEvents;
 
 /**
  * "Break the glass": a doctor outside the care team opens a record in an emergency. It needs a
@@ -31,15 +30,15 @@ public class EmergencyAccessService {
     private final CareTeam careTeam;
     private final RecordAccess access;
     private final FieldCipher cipher;
-    private final OutboxWriter outbox;
+    private final RecordEvents events;
     private final RecordsConfig config;
 
-    public EmergencyAccessService(CareTeam careTeam, RecordAccess access, FieldCipher cipher, OutboxWriter outbox,
+    public EmergencyAccessService(CareTeam careTeam, RecordAccess access, FieldCipher cipher, RecordEvents events,
                                   RecordsConfig config) {
         this.careTeam = careTeam;
         this.access = access;
         this.cipher = cipher;
-        this.outbox = outbox;
+        this.events = events;
         this.config = config;
     }
 
@@ -63,15 +62,7 @@ public class EmergencyAccessService {
             return Sql.update(INSERT, Map.of("id", id, "doctor", doctor, "patient", patientId, "reason", sealedReason,
                             "start", now, "end", end))
                     .call(() -> access.audit(new Grant(doctor, Grant.DOCTOR, patientId, sealedReason), "EMERGENCY_ACCESS", null, null))
-                    .call(() -> careTeam.doctorName(doctor).chain(name -> {
-                        Map<String, Object> data = new LinkedHashMap<>();
-                        data.put("accessId", id);
-                        data.put("patientId", patientId);
-                        data.put("doctor", Map.of("id", doctor, "name", name));
-                        data.put("startedAt", now.toString());
-                        data.put("expiresAt", end.toString());
-                        return outbox.append("clinic.records.access.emergency.v1", id.toString(), data);
-                    }))
+                    .call(() -> events.emergencyAccess(id, patientId, doctor, now, end))
                     .replaceWith(new Opened(id, patientId, now, end));
         }));
     }

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import org.clinic.common.persistence.Sql;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.records.access.Grant;
 import org.clinic.records.RecordsConfig;
 
 /** Who belongs to a patient's care team, from the care-team projection. */
@@ -61,6 +63,25 @@ public class CareTeam {
                 .setParameter("doctor", doctorId)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? "" : rows.get(0)));
+    }
+
+    /**
+     * The start of the visit a record entry comes from, after checking it: the appointment must be
+     * known, of this patient, and the writing doctor's own. {@code null} for no appointment.
+     */
+    public Uni<Instant> visitOf(UUID appointmentId, Grant grant) {
+        if (appointmentId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return appointment(appointmentId).map(appointment -> {
+            if (appointment == null || !appointment.patientId.equals(grant.patientId())) {
+                throw ProblemException.notFound("Appointment " + appointmentId + " of this patient");
+            }
+            if (!appointment.doctorId.equals(grant.actorId())) {
+                throw ProblemException.forbidden("Only the doctor of that appointment writes entries for it");
+            }
+            return appointment.startsAt;
+        });
     }
 
     /** The appointment, when records-api knows it, or {@code null}. */

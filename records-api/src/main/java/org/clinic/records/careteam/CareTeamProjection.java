@@ -38,10 +38,12 @@ public class CareTeamProjection {
                    as_of = excluded.as_of
              where patient_directory.as_of <= excluded.as_of""";
     private static final String UPSERT_DOCTOR = """
-            insert into doctor_directory (doctor_id, name, active, as_of)
-            values (:id, :name, :active, :asOf)
+            insert into doctor_directory (doctor_id, name, license_number, active, as_of)
+            values (:id, :name, :license, :active, :asOf)
             on conflict (doctor_id) do update
-               set name = excluded.name, active = excluded.active, as_of = excluded.as_of
+               set name = excluded.name, active = excluded.active, as_of = excluded.as_of,
+                   license_number = case when excluded.license_number = '' then doctor_directory.license_number
+                                         else excluded.license_number end
              where doctor_directory.as_of <= excluded.as_of""";
 
     private final MeterRegistry meters;
@@ -90,7 +92,7 @@ public class CareTeamProjection {
         return Sql.update(UPSERT_APPOINTMENT, p)
                 .chain(() -> upsertPatient(uuid(patient, "id"), patient.path("firstName").asText(""),
                         patient.path("lastName").asText(""), true, asOf))
-                .chain(() -> upsertDoctor(uuid(doctor, "id"), doctor.path("name").asText(""), true, asOf));
+                .chain(() -> upsertDoctor(uuid(doctor, "id"), doctor.path("name").asText(""), "", asOf));
     }
 
     private Uni<Void> patient(JsonNode data, boolean deactivated, Instant asOf) {
@@ -104,7 +106,7 @@ public class CareTeamProjection {
             return Sql.update("update doctor_directory set active = false, as_of = :asOf where doctor_id = :id and as_of <= :asOf",
                     Map.of("id", id, "asOf", asOf)).replaceWithVoid();
         }
-        return upsertDoctor(id, data.path("name").asText(""), true, asOf);
+        return upsertDoctor(id, data.path("name").asText(""), data.path("licenseNumber").asText(""), asOf);
     }
 
     private Uni<Void> upsertPatient(UUID id, String first, String last, boolean active, Instant asOf) {
@@ -116,8 +118,10 @@ public class CareTeamProjection {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> upsertDoctor(UUID id, String name, boolean active, Instant asOf) {
-        return Sql.update(UPSERT_DOCTOR, Map.of("id", id, "name", name, "active", active, "asOf", asOf)).replaceWithVoid();
+    /** {@code license} "" keeps the one known (appointment events do not carry it). */
+    private Uni<Void> upsertDoctor(UUID id, String name, String license, Instant asOf) {
+        return Sql.update(UPSERT_DOCTOR, Map.of("id", id, "name", name, "license", license, "active", true, "asOf", asOf))
+                .replaceWithVoid();
     }
 
     private static String required(JsonNode node, String field) {

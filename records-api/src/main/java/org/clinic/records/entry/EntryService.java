@@ -16,6 +16,7 @@ import org.clinic.records.access.RecordAccess;
 import org.clinic.records.access.RecordAccess.Need;
 import org.clinic.records.careteam.CareTeam;
 import org.clinic.records.crypto.FieldCipher;
+import org.clinic.records.events.RecordEvents;
 
 /**
  * Clinical entries of every kind: written, amended (a new version, the old one kept), marked
@@ -29,12 +30,14 @@ public class EntryService {
     private final CareTeam careTeam;
     private final FieldCipher cipher;
     private final ObjectMapper mapper;
+    private final RecordEvents events;
 
-    public EntryService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, ObjectMapper mapper) {
+    public EntryService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, ObjectMapper mapper, RecordEvents events) {
         this.access = access;
         this.careTeam = careTeam;
         this.cipher = cipher;
         this.mapper = mapper;
+        this.events = events;
     }
 
     public <C> Uni<EntryView<C>> create(EntryKind kind, Class<C> type, UUID patientId, UUID appointmentId, String status,
@@ -58,6 +61,8 @@ public class EntryService {
                     return entry.<ClinicalEntry>persist()
                             .call(saved -> version(saved, grant, null).persist())
                             .call(saved -> access.audit(grant, "CREATE", kind.name(), saved.id))
+                            .call(saved -> kind == EntryKind.PRESCRIPTION && "ACTIVE".equals(status)
+                                    ? events.prescriptionIssued(saved) : Uni.createFrom().voidItem())
                             .map(saved -> view(saved, type));
                 }));
     }
@@ -143,7 +148,7 @@ public class EntryService {
                 patientId);
     }
 
-    <C> EntryView<C> view(ClinicalEntry entry, Class<C> type) {
+    public <C> EntryView<C> view(ClinicalEntry entry, Class<C> type) {
         C content = read(cipher.decrypt(entry.content, contentContext(entry.id, entry.version)), type);
         return new EntryView<>(entry.id, entry.patientId, entry.kind, entry.appointmentId, entry.status, entry.version,
                 entry.authorId, entry.recordedAt, entry.updatedAt, content);
@@ -183,26 +188,12 @@ public class EntryService {
                 });
     }
 
-    /**
-     * The start of the visit an entry comes from, after checking it: the appointment must be known,
-     * of this patient, and the writing doctor's own. {@code null} when the entry has no visit.
-     */
+    /** The start of the visit an entry comes from ({@code null} when none), checked by the care team. */
     private Uni<Instant> appointmentOf(EntryKind kind, UUID appointmentId, Grant grant) {
-        if (appointmentId == null) {
-            if (kind.needsAppointment()) {
-                return Uni.createFrom().failure(ProblemException.invalidField("appointmentId", "is required for this kind of entry"));
-            }
-            return Uni.createFrom().nullItem();
+        if (appointmentId == null && kind.needsAppointment()) {
+            return Uni.createFrom().failure(ProblemException.invalidField("appointmentId", "is required for this kind of entry"));
         }
-        return careTeam.appointment(appointmentId).map(appointment -> {
-            if (appointment == null || !appointment.patientId.equals(grant.patientId())) {
-                throw ProblemException.notFound("Appointment " + appointmentId + " of this patient");
-            }
-            if (!appointment.doctorId.equals(grant.actorId())) {
-                throw ProblemException.forbidden("Only the doctor of that appointment writes entries for it");
-            }
-            return appointment.startsAt;
-        });
+        return careTeam.visitOf(appointmentId, grant);
     }
 
     private static void checkStatus(EntryKind kind, String status) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,10 @@ import org.clinic.records.entry.EntryService;
 import org.clinic.records.entry.EntryView;
 import org.clinic.records.entry.VersionView;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.clinic.records.prescription.PrescriptionPrinting;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -49,10 +53,12 @@ public class PrescriptionResource {
     private static final EntryKind KIND = EntryKind.PRESCRIPTION;
 
     private final EntryService entries;
+    private final PrescriptionPrinting printing;
     private final JsonWebToken token;
 
-    public PrescriptionResource(EntryService entries, JsonWebToken token) {
+    public PrescriptionResource(EntryService entries, PrescriptionPrinting printing, JsonWebToken token) {
         this.entries = entries;
+        this.printing = printing;
         this.token = token;
     }
 
@@ -135,6 +141,19 @@ public class PrescriptionResource {
     @APIResponse(responseCode = "200", description = "Oldest first")
     public Uni<List<VersionView<Prescription>>> listPrescriptionVersions(@RestPath UUID patientId, @RestPath UUID id) {
         return entries.versions(KIND, Prescription.class, patientId, id, caller());
+    }
+
+    @GET
+    @Path("/{id}/pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "Print a prescription", description = "A4 PDF: clinic, patient, prescriber with license number, "
+            + "date, medication lines, notes and a signature block.")
+    @APIResponse(responseCode = "200", description = "The printable prescription",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "409", description = "The prescription is not active (completed, cancelled or entered in error)")
+    public Uni<RestResponse<byte[]>> printPrescription(@RestPath UUID patientId, @RestPath UUID id) {
+        return printing.print(patientId, id, caller()).map(pdf -> RestResponse.ResponseBuilder.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"prescription-" + id + ".pdf\"").build());
     }
 
     private Caller caller() {

@@ -1,0 +1,135 @@
+package org.clinic.records.report;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.clinic.common.paging.Page;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.common.security.Caller;
+import org.clinic.records.access.RecordAccess;
+import org.clinic.records.access.RecordAccess.Need;
+import org.clinic.records.careteam.CareTeam;
+import org.clinic.records.crypto.FieldCipher;
+import org.clinic.records.events.RecordEvents;
+
+/** Lab and imaging reports: stored encrypted with their SHA-256, read and downloaded under the access rules. */
+@ApplicationScoped
+public class ReportService {
+
+    public enum Category { BLOOD_TEST, URINE_TEST, X_RAY, MRI, CT, ULTRASOUND, ECG, PATHOLOGY, OTHER }
+
+    /** What the caller sent; the file already read into memory (bounded by the size cap). */
+    public record Upload(UUID appointmentId, Category category, String labName, String remarks, String fileName,
+                        String contentType, byte[] content) {
+    }
+
+    /** A decrypted file ready to send. */
+    public record Download(String fileName, String contentType, byte[] content) {
+    }
+
+    private final RecordAccess access;
+    private final CareTeam careTeam;
+    private final FieldCipher cipher;
+    private final RecordEvents events;
+
+    public ReportService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, RecordEvents events) {
+        this.access = access;
+        this.careTeam = careTeam;
+        this.cipher = cipher;
+        this.events = events;
+    }
+
+    public Uni<ReportView> upload(UUID patientId, Upload upload, Caller caller) {
+        if (!FileTypes.matches(upload.contentType(), upload.content())) {
+            throw new ProblemException(415, "CONTENT_MISMATCH", "Unsupported media type",
+                    "The file's content is not " + upload.contentType());
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return access.withRecord(caller, patientId, Need.WRITE, grant -> careTeam.visitOf(upload.appointmentId(), grant)
+                .chain(visit -> {
+                    Report report = new Report();
+                    report.id = id;
+                    report.patientId = patientId;
+                    report.appointmentId = upload.appointmentId();
+                    report.category = upload.category().name();
+                    report.labName = cipher.encrypt(upload.labName(), context(id, "lab"));
+                    report.remarks = cipher.encrypt(upload.remarks(), context(id, "remarks"));
+                    report.fileName = cipher.encrypt(upload.fileName(), context(id, "name"));
+                    report.contentType = upload.contentType();
+                    report.sizeBytes = upload.content().length;
+                    report.sha256 = sha256(upload.content());
+                    FieldCipher.Sealed sealed = cipher.seal(upload.content(), context(id, "file"));
+                    report.fileKey = sealed.keyId();
+                    report.fileData = sealed.bytes();
+                    report.status = Report.AVAILABLE;
+                    report.uploadedBy = grant.actorId();
+                    report.uploadedAt = now;
+                    return report.<Report>persist()
+                            .call(() -> access.audit(grant, "CREATE", "REPORT", id))
+                            .call(() -> events.reportAvailable(id, patientId, report.category, grant.actorId(), now))
+                            .map(this::view);
+                }));
+    }
+
+    public Uni<Page<ReportView>> list(UUID patientId, boolean includeEnteredInError, int page, int size, Caller caller) {
+        String query = "patientId = ?1" + (includeEnteredInError ? "" : " and status = 'AVAILABLE'") + " order by uploadedAt desc, id";
+        return access.withRecord(caller, patientId, Need.READ, grant -> Page.fetch(
+                        Report.<Report>find(query, patientId).page(page, size), page, size)
+                .call(() -> access.audit(grant, "LIST", "REPORT", null))
+                .map(p -> p.map(this::view)));
+    }
+
+    public Uni<ReportView> get(UUID patientId, UUID id, Caller caller) {
+        return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id)
+                .call(() -> access.audit(grant, "READ", "REPORT", id))
+                .map(this::view));
+    }
+
+    public Uni<Download> download(UUID patientId, UUID id, Caller caller) {
+        return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id)
+                .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id))
+                .map(report -> new Download(cipher.decrypt(report.fileName, context(id, "name")), report.contentType,
+                        cipher.open(new FieldCipher.Sealed(report.fileKey, report.fileData), context(id, "file")))));
+    }
+
+    public Uni<ReportView> markEnteredInError(UUID patientId, UUID id, String reason, Caller caller) {
+        return access.withRecord(caller, patientId, Need.WRITE, grant -> find(patientId, id).call(report -> {
+            if (Report.ENTERED_IN_ERROR.equals(report.status)) {
+                return Uni.createFrom().voidItem();
+            }
+            report.status = Report.ENTERED_IN_ERROR;
+            report.statusReason = cipher.encrypt(reason, context(id, "reason"));
+            return access.audit(grant, "ENTERED_IN_ERROR", "REPORT", id);
+        }).map(this::view));
+    }
+
+    private static Uni<Report> find(UUID patientId, UUID id) {
+        return Report.<Report>find("id = ?1 and patientId = ?2", id, patientId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("report " + id));
+    }
+
+    private ReportView view(Report r) {
+        return new ReportView(r.id, r.patientId, r.appointmentId, r.category, cipher.decrypt(r.labName, context(r.id, "lab")),
+                cipher.decrypt(r.remarks, context(r.id, "remarks")), cipher.decrypt(r.fileName, context(r.id, "name")),
+                r.contentType, r.sizeBytes, r.sha256, r.status,
+                r.statusReason == null ? null : cipher.decrypt(r.statusReason, context(r.id, "reason")), r.uploadedBy, r.uploadedAt);
+    }
+
+    private static String context(UUID id, String part) {
+        return "report:" + id + ":" + part;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
