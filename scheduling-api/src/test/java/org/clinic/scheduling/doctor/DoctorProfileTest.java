@@ -41,6 +41,28 @@ class DoctorProfileTest {
         return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/doctors").then().extract();
     }
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool database;
+
+    @Test
+    void theCreationIsAnnouncedInTheDocumentedShape() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var example = mapper.readTree(org.clinic.common.testing.EventExamples.read("scheduling.doctor.created.json"));
+        Map<String, Object> body = doctor("Lima", specialization());
+        String id = create(body).response().then().statusCode(201).extract().path("id");
+
+        String payload = database.preparedQuery("select payload::text from outbox_event where subject = $1 and event_type = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, example.path("type").asText()))
+                .await().atMost(java.time.Duration.ofSeconds(5)).iterator().next().getString(0);
+        var data = mapper.readTree(payload).path("data");
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        data.fieldNames().forEachRemaining(fields::add);
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        example.path("data").fieldNames().forEachRemaining(documented::add);
+        assertThat(fields).isEqualTo(documented);
+        assertThat(data.path("licenseNumber").asText()).isEqualTo(body.get("licenseNumber"));
+    }
+
     @Test
     void aDoctorAndTheirLoginAreCreatedInOneCall() {
         String email = "dr-" + UUID.randomUUID() + "@clinic.test";
