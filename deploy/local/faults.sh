@@ -5,7 +5,9 @@
 #   1. RabbitMQ stopped while the bookings are made: the bookings succeed (the events wait in the
 #      outbox) and every notification arrives once the broker is back;
 #   2. notifier stopped while bookings are made: the events wait in its durable queue and every
-#      notification arrives after it restarts.
+#      notification arrives after it restarts;
+#   3. across all three: the doctor writes a prescription in records-api (allowed because records-api
+#      learned of the bookings) and the patient is told by notifier.
 # Needs rabbitmqctl on this machine (the broker is stopped with stop_app and always restarted).
 set -euo pipefail
 
@@ -13,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 run_dir=${CLINIC_RUN_DIR:?run by smoke.sh}
 api=${SCHEDULING_URL:?}/api/v1
 notifier=${NOTIFIER_URL:?}
+records=${RECORDS_URL:?}
 suffix=$(date +%s%N)
 log() { echo "[faults] $*"; }
 fail() { echo "[faults] FAILED: $*" >&2; exit 1; }
@@ -31,7 +34,9 @@ specialization=$(json -H "Authorization: Bearer $admin" -d "{\"code\":\"faults-$
   "$api/specializations" | jq -r .id)
 doctor=$(json -H "Authorization: Bearer $admin" -d "{\"firstName\":\"Fault\",\"lastName\":\"Tester\",
   \"licenseNumber\":\"F-$suffix\",\"specializationIds\":[\"$specialization\"],\"defaultVisitMinutes\":30,
-  \"requiresAcceptance\":false,\"minNoticeMinutes\":0,\"languages\":[\"en\"]}" "$api/doctors" | jq -r .id)
+  \"requiresAcceptance\":false,\"minNoticeMinutes\":0,\"languages\":[\"en\"],
+  \"account\":{\"email\":\"fault.doctor.$suffix@clinic.test\",\"password\":\"stethoscope and rhythm\"}}" \
+  "$api/doctors" | jq -r .id)
 for day in MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY; do
   json -H "Authorization: Bearer $admin" -d "{\"dayOfWeek\":\"$day\",\"startTime\":\"08:00\",\"endTime\":\"20:00\",
     \"slotMinutes\":30,\"locationId\":\"$location\"}" "$api/doctors/$doctor/availability" > /dev/null
@@ -95,3 +100,22 @@ log "   3 bookings made while notifier was down, their events wait in notifier.e
 bash "$here/up.sh" >/dev/null
 wait_for_notifications 2 60 || fail "notifications queued while notifier was down did not all arrive"
 log "   OK: the queued events were all delivered after the restart"
+
+log "3. the doctor prescribes in records-api; the patient is told"
+doctor_token=$(login "fault.doctor.$suffix@clinic.test" "stethoscope and rhythm")
+prescription='{"status":"ACTIVE","content":{"lines":[{"medicine":"Amoxicillin","strength":"500 mg","dose":"1 capsule",
+  "route":"ORAL","frequency":"every 8 hours","durationDays":7,"quantity":21,"refills":0}]}}'
+status=000
+for _ in $(seq 1 30); do # records-api learns of the bookings asynchronously
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $doctor_token" \
+    -d "$prescription" "$records/api/v1/patients/${patients[0]}/prescriptions")
+  [[ $status == 201 ]] && break
+  sleep 1
+done
+[[ $status == 201 ]] || fail "the doctor could not prescribe for their patient (answered $status)"
+for _ in $(seq 1 30); do
+  told=$(curl -fsS -H "Authorization: Bearer ${tokens[0]}" "$notifier/api/v1/notifications" | jq -r '[.items[].message] | index("prescription-issued") != null')
+  [[ $told == true ]] && { log "   OK: records-api -> outbox -> RabbitMQ -> notifier -> the patient's notifications"; exit 0; }
+  sleep 1
+done
+fail "the prescription-issued notification did not reach the patient"

@@ -59,4 +59,4 @@ done
 [[ $delivered == true ]] || fail "event $event_type not consumed by both notifier and records-api within 30 s"
 
 # Bookings reach patients as notifications, also across a broker outage and a notifier restart.
-SCHEDULING_URL=$scheduling NOTIFIER_URL=$notifier bash "$here/faults.sh"
+SCHEDULING_URL=$scheduling RECORDS_URL=$records NOTIFIER_URL=$notifier bash "$here/faults.sh"

@@ -172,6 +172,10 @@ class RecordAccessTest {
                 .body("items.find { it.actorId == '" + emergency + "' && it.action == 'READ_SUMMARY' }.emergencyReason",
                         is("Unconscious in the emergency room"))
                 .body("items.find { it.action == 'EMERGENCY_ACCESS' }.actorId", is(emergency.toString()));
+        // It ends: once expired, the doctor is outside again.
+        database.preparedQuery("update emergency_access set expires_at = now() - interval '1 second' where doctor_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(emergency)).await().atMost(Duration.ofSeconds(5));
+        given().auth().oauth2(asEmergency).get(record).then().statusCode(403).body("code", is("NOT_IN_CARE_TEAM"));
         // The patient is told through an event (records.access.emergency), written with the access.
         org.assertj.core.api.Assertions.assertThat(RecordsFixture.count(database,
                 "select count(*) from outbox_event where event_type = 'clinic.records.access.emergency.v1' "
