@@ -15,12 +15,6 @@ public interface NotifierConfig {
     @WithDefault("http://localhost:5173")
     String appUrl();
 
-    /**
-     * Shared secret that callers without a user token (a Knative trigger or ping source, a cron
-     * job) send as {@code X-Internal-Token} to the event and tick endpoints. Unset: admins only.
-     */
-    Optional<String> internalToken();
-
     Reminders reminders();
 
     Delivery delivery();

@@ -125,6 +125,29 @@ class ProtectionAtRestTest {
                 .then().statusCode(403);
     }
 
+    @Test
+    void scheduleEventsAlsoArriveOverHttpOnceEach() {
+        UUID patient = RecordsFixture.patient(database);
+        UUID doctor = UUID.randomUUID();
+        UUID appointment = UUID.randomUUID();
+        var booked = RecordsFixture.appointmentEvent(appointment, doctor, patient, Instant.now().plus(Duration.ofDays(1)),
+                "booked", "CONFIRMED", Instant.now());
+        booked.put("id", UUID.randomUUID().toString());
+
+        given().contentType("application/cloudevents+json").body(booked.toString()).post("/api/v1/events")
+                .then().statusCode(401);
+        for (int i = 0; i < 2; i++) {
+            given().header("X-Internal-Token", "test-internal-token").contentType("application/cloudevents+json")
+                    .body(booked.toString()).post("/api/v1/events").then().statusCode(202);
+        }
+        assertThat(RecordsFixture.count(database, "select count(*) from processed_event where event_id = $1",
+                booked.get("id").asText())).isEqualTo(1);
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get("/api/v1/patients/" + patient + "/allergies")
+                .then().statusCode(200);
+        given().header("X-Internal-Token", "test-internal-token").contentType("application/cloudevents+json")
+                .body("{\"specversion\": \"1.0\"}").post("/api/v1/events").then().statusCode(400);
+    }
+
     private long count(String sql) {
         return database.query(sql).execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }

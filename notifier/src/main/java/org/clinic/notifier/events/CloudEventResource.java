@@ -1,8 +1,5 @@
 package org.clinic.notifier.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -10,13 +7,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.util.Locale;
-import org.clinic.common.events.CloudEvent;
-import org.clinic.common.events.EventInbox;
-import org.clinic.common.events.MalformedEventException;
-import org.clinic.common.problem.ProblemException;
-import org.clinic.notifier.internal.InternalAccess;
+import org.clinic.common.events.CloudEventHttp;
+import org.clinic.common.security.InternalAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,15 +28,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CloudEventResource {
 
     private final NotificationHandler handler;
-    private final EventInbox inbox;
-    private final InternalAccess access;
-    private final ObjectMapper mapper;
+    private final CloudEventHttp http;
 
-    public CloudEventResource(NotificationHandler handler, EventInbox inbox, InternalAccess access, ObjectMapper mapper) {
+    public CloudEventResource(NotificationHandler handler, CloudEventHttp http) {
         this.handler = handler;
-        this.inbox = inbox;
-        this.access = access;
-        this.mapper = mapper;
+        this.http = http;
     }
 
     @POST
@@ -63,50 +51,6 @@ public class CloudEventResource {
     public Uni<RestResponse<Void>> receiveEvent(
             @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
             HttpHeaders headers, byte[] body) {
-        return access.check(internalToken).chain(() -> handle(headers, body));
-    }
-
-    private Uni<RestResponse<Void>> handle(HttpHeaders headers, byte[] body) {
-        return Uni.createFrom().item(() -> inbox.decode(structured(headers, body)))
-                .onFailure(MalformedEventException.class).transform(e ->
-                        new ProblemException(400, "MALFORMED_EVENT", "Malformed event", e.getMessage()))
-                .chain(event -> handler.receive(event)
-                        .onFailure(MalformedEventException.class).transform(e ->
-                                new ProblemException(400, "MALFORMED_EVENT", "Malformed event", e.getMessage()))
-                        .onFailure(e -> !(e instanceof ProblemException)).transform(e ->
-                                new ProblemException(503, "EVENT_NOT_HANDLED", "Event not handled",
-                                        "The event could not be handled now; retry later")))
-                .replaceWith(RestResponse.<Void>accepted());
-    }
-
-    /** The event as a structured-mode envelope, whichever mode it came in. */
-    private byte[] structured(HttpHeaders headers, byte[] body) {
-        MediaType type = headers.getMediaType();
-        if (type != null && (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT).equals(CloudEvent.STRUCTURED_CONTENT_TYPE)) {
-            return body;
-        }
-        ObjectNode envelope = mapper.createObjectNode();
-        headers.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("ce-") && !values.isEmpty()) {
-                envelope.put(lower.substring(3), values.get(0));
-            }
-        });
-        if (type != null) {
-            envelope.put("datacontenttype", type.toString());
-        }
-        if (body != null && body.length > 0) {
-            try {
-                JsonNode data = mapper.readTree(body);
-                envelope.set("data", data);
-            } catch (IOException e) {
-                throw new MalformedEventException("Binary-mode data is not JSON");
-            }
-        }
-        try {
-            return mapper.writeValueAsBytes(envelope);
-        } catch (IOException e) {
-            throw new MalformedEventException("Event could not be read");
-        }
+        return http.receive(internalToken, headers, body, handler::receive);
     }
 }

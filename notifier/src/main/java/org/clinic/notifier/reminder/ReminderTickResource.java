@@ -5,7 +5,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.clinic.notifier.delivery.DeliveryDispatcher;
-import org.clinic.notifier.internal.InternalAccess;
+import org.clinic.common.security.InternalAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;

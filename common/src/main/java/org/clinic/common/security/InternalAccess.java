@@ -1,4 +1,4 @@
-package org.clinic.notifier.internal;
+package org.clinic.common.security;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -7,11 +7,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.clinic.notifier.NotifierConfig;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may call the machine-to-machine endpoints (events over HTTP, reminder ticks): an admin's
- * token, or the shared secret {@code clinic.notifier.internal-token} in {@code X-Internal-Token}
+ * token, or the shared secret {@code clinic.internal-token} (INTERNAL_TOKEN) in {@code X-Internal-Token}
  * for callers that cannot hold a user token (Knative triggers and ping sources, cron jobs).
  */
 @ApplicationScoped
@@ -19,16 +20,17 @@ public class InternalAccess {
 
     public static final String HEADER = "X-Internal-Token";
 
-    private final NotifierConfig config;
+    private final Optional<String> token;
     private final CurrentIdentityAssociation identity;
 
-    public InternalAccess(NotifierConfig config, CurrentIdentityAssociation identity) {
-        this.config = config;
+    public InternalAccess(@ConfigProperty(name = "clinic.internal-token") Optional<String> token,
+                          CurrentIdentityAssociation identity) {
+        this.token = token.filter(t -> !t.isBlank());
         this.identity = identity;
     }
 
     public Uni<Void> check(String presentedToken) {
-        if (presentedToken != null && config.internalToken().filter(expected -> matches(expected, presentedToken)).isPresent()) {
+        if (presentedToken != null && token.filter(expected -> matches(expected, presentedToken)).isPresent()) {
             return Uni.createFrom().voidItem();
         }
         return identity.getDeferredIdentity().map(caller -> {

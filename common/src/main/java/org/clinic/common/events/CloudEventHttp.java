@@ -1,0 +1,84 @@
+package org.clinic.common.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.Function;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.common.security.InternalAccess;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Events over HTTP, as a Knative Eventing trigger delivers them: CloudEvents 1.0 in structured mode
+ * (the envelope as the body) or binary mode ({@code ce-*} headers, the data as the body). Checks the
+ * caller ({@link InternalAccess}), decodes, and hands the event to the service's handler, the same
+ * one its RabbitMQ consumer uses. Answers 202 (handled or duplicate), 400 (not a usable event: do
+ * not retry) or 503 (retry later).
+ */
+@ApplicationScoped
+public class CloudEventHttp {
+
+    private final EventInbox inbox;
+    private final InternalAccess access;
+    private final ObjectMapper mapper;
+
+    public CloudEventHttp(EventInbox inbox, InternalAccess access, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.access = access;
+        this.mapper = mapper;
+    }
+
+    public Uni<RestResponse<Void>> receive(String internalToken, HttpHeaders headers, byte[] body,
+                                           Function<CloudEvent, Uni<Void>> handler) {
+        return access.check(internalToken).chain(() -> Uni.createFrom().item(() -> inbox.decode(structured(headers, body)))
+                .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)
+                .chain(event -> handler.apply(event)
+                        .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)
+                        .onFailure(e -> !(e instanceof ProblemException)).transform(e ->
+                                new ProblemException(503, "EVENT_NOT_HANDLED", "Event not handled",
+                                        "The event could not be handled now; retry later")))
+                .replaceWith(RestResponse.<Void>accepted()));
+    }
+
+    private static ProblemException badRequest(Throwable e) {
+        return new ProblemException(400, "MALFORMED_EVENT", "Malformed event", e.getMessage());
+    }
+
+    /** The event as a structured-mode envelope, whichever mode it came in. */
+    private byte[] structured(HttpHeaders headers, byte[] body) {
+        MediaType type = headers.getMediaType();
+        if (type != null && (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT)
+                .equals(CloudEvent.STRUCTURED_CONTENT_TYPE)) {
+            return body;
+        }
+        ObjectNode envelope = mapper.createObjectNode();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("ce-") && !values.isEmpty()) {
+                envelope.put(lower.substring(3), values.get(0));
+            }
+        });
+        if (type != null) {
+            envelope.put("datacontenttype", type.toString());
+        }
+        if (body != null && body.length > 0) {
+            try {
+                JsonNode data = mapper.readTree(body);
+                envelope.set("data", data);
+            } catch (IOException e) {
+                throw new MalformedEventException("Binary-mode data is not JSON");
+            }
+        }
+        try {
+            return mapper.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            throw new MalformedEventException("Event could not be read");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.clinic.records.events;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.clinic.common.events.CloudEventHttp;
+import org.clinic.common.events.EventInbox;
+import org.clinic.common.security.InternalAccess;
+import org.clinic.records.careteam.CareTeamProjection;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Scheduling events over HTTP, for a records-api scaled to zero behind a Knative trigger: the
+ * same idempotent projection as the RabbitMQ consumer ({@link EventConsumer}).
+ */
+@Path("/api/v1/events")
+@Tag(name = "Events", description = "CloudEvents delivered over HTTP (Knative Eventing)")
+public class EventResource {
+
+    private final CloudEventHttp http;
+    private final EventInbox inbox;
+    private final CareTeamProjection projection;
+
+    public EventResource(CloudEventHttp http, EventInbox inbox, CareTeamProjection projection) {
+        this.http = http;
+        this.inbox = inbox;
+        this.projection = projection;
+    }
+
+    @POST
+    @PermitAll // checked by InternalAccess: an admin token or the internal token
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Receive a scheduling CloudEvent (structured or binary mode)",
+            description = "Handled exactly like the same event from RabbitMQ: once per event id. Callers send "
+                    + "the internal token in X-Internal-Token, or an admin's bearer token.")
+    @RequestBody(description = "A CloudEvents 1.0 JSON envelope (Content-Type application/cloudevents+json), "
+            + "or the event data with ce-specversion, ce-id, ce-type, ce-source, ce-subject and ce-time headers")
+    @APIResponse(responseCode = "202", description = "Handled (or a duplicate of an event already handled)")
+    @APIResponse(responseCode = "400", description = "Not a usable CloudEvent")
+    @APIResponse(responseCode = "401", description = "Neither the internal token nor a valid bearer token")
+    @APIResponse(responseCode = "403", description = "A bearer token without the ADMIN role")
+    @APIResponse(responseCode = "503", description = "Handling failed after retries; the sender should retry later")
+    public Uni<RestResponse<Void>> receiveEvent(
+            @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
+            HttpHeaders headers, byte[] body) {
+        return http.receive(internalToken, headers, body, event -> inbox.processOnce(event, projection::apply));
+    }
+}
