@@ -113,8 +113,8 @@ class DocumentsTest {
         // At rest: ciphertext, in the patient's scope only.
         var row = database.withTransaction(c -> c.preparedQuery("select set_config('clinic.patient_id', $1, true)")
                         .execute(Tuple.of(patient.toString()))
-                        .chain(() -> c.preparedQuery("select file_data, remarks, file_name from report where patient_id = $1 "
-                                + "order by uploaded_at limit 1").execute(Tuple.of(patient))))
+                        .chain(() -> c.preparedQuery("select f.file_data, r.remarks, r.file_name from report r join report_file f on f.report_id = r.id "
+                                + "where r.patient_id = $1 order by r.uploaded_at limit 1").execute(Tuple.of(patient))))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next();
         assertThat(new String(row.getBuffer("file_data").getBytes())).doesNotContain("%PDF");
         assertThat(row.getString("remarks")).startsWith("gcm1:").doesNotContain("LDL");

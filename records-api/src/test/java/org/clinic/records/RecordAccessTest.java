@@ -74,6 +74,25 @@ class RecordAccessTest {
         given().auth().oauth2(TestTokens.forDoctor(doctor)).get(base).then().statusCode(200).body("totalItems", is(1));
         given().auth().oauth2(TestTokens.forPatient(patient)).get(base).then().statusCode(200).body("totalItems", is(0));
         given().auth().oauth2(TestTokens.forPatient(patient)).get(base + "/" + draft).then().statusCode(404);
+
+        // Once final, the patient reads it, but not the draft versions before.
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).contentType("application/json").header("If-Match", "\"1\"")
+                .body(RecordsFixture.encounter(visit, "FINAL").replace("\"status\": \"FINAL\"",
+                        "\"status\": \"FINAL\", \"reason\": \"Signed\""))
+                .put(base + "/" + draft).then().statusCode(200);
+        given().auth().oauth2(TestTokens.forPatient(patient)).get(base + "/" + draft + "/versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(2));
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get(base + "/" + draft + "/versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(1, 2));
+
+        // A draft retracted as entered-in-error stays out of the patient's sight too.
+        String retracted = post(TestTokens.forDoctor(doctor), base, RecordsFixture.encounter(visit, "DRAFT")).statusCode(201)
+                .extract().path("id");
+        post(TestTokens.forDoctor(doctor), base + "/" + retracted + "/entered-in-error", "{\"reason\": \"Wrong visit\"}")
+                .statusCode(200);
+        given().auth().oauth2(TestTokens.forPatient(patient)).get(base + "/" + retracted).then().statusCode(404);
+        given().auth().oauth2(TestTokens.forPatient(patient)).get(base + "?includeEnteredInError=true").then().statusCode(200)
+                .body("totalItems", is(1));
     }
 
     @Test
@@ -142,7 +161,28 @@ class RecordAccessTest {
         UUID other = RecordsFixture.patient(database);
         UUID otherVisit = RecordsFixture.relate(database, doctor, other);
         post(TestTokens.forDoctor(doctor), base, RecordsFixture.encounter(otherVisit, "FINAL")).statusCode(404);
-        post(TestTokens.forDoctor(doctor), base, RecordsFixture.encounter(visit, "FINAL")).statusCode(201);
+        String note = post(TestTokens.forDoctor(doctor), base, RecordsFixture.encounter(visit, "FINAL")).statusCode(201)
+                .extract().path("id");
+        // Nor may a colleague retract it.
+        post(TestTokens.forDoctor(colleague), base + "/" + note + "/entered-in-error", "{\"reason\": \"not needed\"}")
+                .statusCode(403);
+    }
+
+    @Test
+    void aDeactivatedDoctorLosesAccess() {
+        UUID patient = RecordsFixture.patient(database);
+        UUID doctor = RecordsFixture.doctor(database, "Dr. Ines Moreira", "OM-1");
+        RecordsFixture.relate(database, doctor, patient);
+        String path = "/api/v1/patients/" + patient + "/allergies";
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get(path).then().statusCode(200);
+
+        RecordsFixture.deactivateDoctor(database, doctor);
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get(path).then().statusCode(403);
+        post(TestTokens.forDoctor(doctor), "/api/v1/patients/" + patient + "/emergency-access",
+                "{\"reason\": \"Unconscious in the emergency room\"}").statusCode(403);
+        // A later appointment event does not bring the profile back.
+        RecordsFixture.relate(database, doctor, patient);
+        given().auth().oauth2(TestTokens.forDoctor(doctor)).get(path).then().statusCode(403);
     }
 
     @Test

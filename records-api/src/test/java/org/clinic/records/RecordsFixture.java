@@ -45,6 +45,14 @@ final class RecordsFixture {
         return doctor;
     }
 
+    static void deactivateDoctor(Pool database, UUID doctor) {
+        ObjectNode event = example("scheduling.doctor.created.json");
+        event.put("type", "clinic.scheduling.doctor.deactivated.v1");
+        event.put("time", Instant.now().toString());
+        event.set("data", MAPPER.createObjectNode().put("doctorId", doctor.toString()));
+        publishAndWait(database, event);
+    }
+
     /** An appointment between them in the given state, as of {@code eventTime}; answers its id. */
     static UUID appointment(Pool database, UUID doctor, UUID patient, Instant start, String change, String status,
                             Instant eventTime) {

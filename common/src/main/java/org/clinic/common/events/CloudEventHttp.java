@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Function;
 import org.clinic.common.problem.ProblemException;
-import org.clinic.common.security.InternalAccess;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Events over HTTP, as a Knative Eventing trigger delivers them: CloudEvents 1.0 in structured mode
- * (the envelope as the body) or binary mode ({@code ce-*} headers, the data as the body). Checks the
- * caller ({@link InternalAccess}), decodes, and hands the event to the service's handler, the same
+ * (the envelope as the body) or binary mode ({@code ce-*} headers, the data as the body). After the
+ * caller check (InternalAccess), decodes and hands the event to the service's handler, the same
  * one its RabbitMQ consumer uses. Answers 202 (handled or duplicate), 400 (not a usable event: do
  * not retry) or 503 (retry later).
  */
@@ -25,18 +24,17 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CloudEventHttp {
 
     private final EventInbox inbox;
-    private final InternalAccess access;
     private final ObjectMapper mapper;
 
-    public CloudEventHttp(EventInbox inbox, InternalAccess access, ObjectMapper mapper) {
+    public CloudEventHttp(EventInbox inbox, ObjectMapper mapper) {
         this.inbox = inbox;
-        this.access = access;
         this.mapper = mapper;
     }
 
-    public Uni<RestResponse<Void>> receive(String internalToken, HttpHeaders headers, byte[] body,
+    /** {@code allowed}: the caller check ({@link InternalAccess#check(String, String)}). */
+    public Uni<RestResponse<Void>> receive(Uni<Void> allowed, HttpHeaders headers, byte[] body,
                                            Function<CloudEvent, Uni<Void>> handler) {
-        return access.check(internalToken).chain(() -> Uni.createFrom().item(() -> inbox.decode(structured(headers, body)))
+        return allowed.chain(() -> Uni.createFrom().item(() -> inbox.decode(structured(headers, body)))
                 .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)
                 .chain(event -> handler.apply(event)
                         .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)

@@ -13,12 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who may call the machine-to-machine endpoints (events over HTTP, reminder ticks): an admin's
  * token, or the shared secret {@code clinic.internal-token} (INTERNAL_TOKEN) in {@code X-Internal-Token}
- * for callers that cannot hold a user token (Knative triggers and ping sources, cron jobs).
+ * for callers that cannot hold a user token (cron jobs), or in the query parameter
+ * {@code internal-token} for those that cannot even set a header (a Knative Trigger's or
+ * PingSource's subscriber URI; deploy/README.md says how the value gets there).
  */
 @ApplicationScoped
 public class InternalAccess {
 
     public static final String HEADER = "X-Internal-Token";
+    public static final String QUERY = "internal-token";
 
     private final Optional<String> token;
     private final CurrentIdentityAssociation identity;
@@ -27,6 +30,11 @@ public class InternalAccess {
                           CurrentIdentityAssociation identity) {
         this.token = token.filter(t -> !t.isBlank());
         this.identity = identity;
+    }
+
+    /** The token from the header, else from the query parameter. */
+    public Uni<Void> check(String headerToken, String queryToken) {
+        return check(headerToken != null ? headerToken : queryToken);
     }
 
     public Uni<Void> check(String presentedToken) {

@@ -100,19 +100,24 @@ public class AdminDeliveryResource {
             description = "Resets its attempts; the next round sends it.")
     @APIResponse(responseCode = "200", description = "The delivery, pending again")
     @APIResponse(responseCode = "404", description = "No such delivery")
-    @APIResponse(responseCode = "409", description = "Already sent")
+    @APIResponse(responseCode = "409", description = "Already sent, or being sent right now")
     public Uni<DeliveryView> retryDelivery(@RestPath UUID id) {
-        return Panache.withTransaction(() -> Delivery.<Delivery>findById(id)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Delivery " + id))
-                        .invoke(d -> {
-                            if (Delivery.SENT.equals(d.status)) {
-                                throw ProblemException.conflict("ALREADY_SENT", "This delivery was already sent");
-                            }
-                            d.status = Delivery.PENDING;
-                            d.attempts = 0;
-                            d.leaseUntil = null;
-                            d.nextAttemptAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        }))
+        // One conditional update: a delivery a replica is sending right now (leased) or has sent is
+        // left alone, so a re-drive never causes a second send.
+        return Panache.withTransaction(() -> Delivery.update("status = 'PENDING', attempts = 0, nextAttemptAt = ?1 "
+                                + "where id = ?2 and status <> 'SENT' and (leaseUntil is null or leaseUntil < ?1)",
+                        Instant.now().truncatedTo(ChronoUnit.MICROS), id)
+                .chain(updated -> Delivery.<Delivery>findById(id).map(delivery -> {
+                    if (delivery == null) {
+                        throw ProblemException.notFound("Delivery " + id);
+                    }
+                    if (updated == 0) {
+                        throw ProblemException.conflict(Delivery.SENT.equals(delivery.status) ? "ALREADY_SENT" : "BEING_SENT",
+                                Delivery.SENT.equals(delivery.status) ? "This delivery was already sent"
+                                        : "This delivery is being sent right now; look again in a minute");
+                    }
+                    return delivery;
+                })))
                 .invoke(dispatcher::kick)
                 .map(DeliveryView::of);
     }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -29,10 +30,12 @@ public class CloudEventResource {
 
     private final NotificationHandler handler;
     private final CloudEventHttp http;
+    private final InternalAccess access;
 
-    public CloudEventResource(NotificationHandler handler, CloudEventHttp http) {
+    public CloudEventResource(NotificationHandler handler, CloudEventHttp http, InternalAccess access) {
         this.handler = handler;
         this.http = http;
+        this.access = access;
     }
 
     @POST
@@ -50,7 +53,9 @@ public class CloudEventResource {
     @APIResponse(responseCode = "503", description = "Handling failed after retries; the sender should retry later")
     public Uni<RestResponse<Void>> receiveEvent(
             @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
+            @Parameter(description = "The shared internal token, for callers that cannot set a header (Knative subscriber URIs)")
+            @RestQuery(InternalAccess.QUERY) String internalTokenParameter,
             HttpHeaders headers, byte[] body) {
-        return http.receive(internalToken, headers, body, handler::receive);
+        return http.receive(access.check(internalToken, internalTokenParameter), headers, body, handler::receive);
     }
 }

@@ -52,9 +52,13 @@ public class ReminderService {
              where appointment_id = :appointment and offset_minutes = :offset and status = 'PENDING'""";
     private static final String CANCEL_ALL = """
             update reminder set status = 'CANCELLED' where appointment_id = :appointment and status = 'PENDING'""";
+    // The appointment's row is locked too: a reminder whose appointment an event is changing right
+    // now waits for the next tick instead of going out on the state before the change.
     private static final String CLAIM_DUE = """
-            select * from reminder where status = 'PENDING' and due_at <= :now
-             order by due_at limit :limit for update skip locked""";
+            select r.* from reminder r join appointment_view v on v.appointment_id = r.appointment_id
+             where r.status = 'PENDING' and r.due_at <= :now
+             order by r.due_at limit :limit
+               for update of r, v skip locked""";
     private static final int BATCH = 100;
 
     private final NotifierConfig config;
@@ -144,18 +148,27 @@ public class ReminderService {
                 meters.counter("clinic.reminders.dropped", "status", reminder.status).increment();
                 return Uni.createFrom().item(false);
             }
-            JsonNode data = parse(view.data);
             return recipients.find(view.patientId, WhoIsTold.PATIENT).chain(patient -> {
-                var text = renderer.render(REMINDER, patient.language,
-                        Models.appointment(data, patient, config.appUrl(), Duration.ofMinutes(reminder.offsetMinutes)));
+                MessageRenderer.Rendered text;
+                try {
+                    text = renderer.render(REMINDER, patient.language, Models.appointment(parse(view.data), patient,
+                            config.appUrl(), Duration.ofMinutes(reminder.offsetMinutes)));
+                } catch (RuntimeException e) {
+                    // One reminder that cannot be written must not hold back all the others, tick after tick.
+                    LOG.errorf("Reminder %s cannot be written (%s); skipped", reminder.id, e.getClass().getName());
+                    reminder.status = Reminder.SKIPPED;
+                    meters.counter("clinic.reminders.dropped", "status", "UNWRITABLE").increment();
+                    return Uni.createFrom().item(false);
+                }
                 String origin = "reminder:" + reminder.appointmentId + ":" + reminder.offsetMinutes + ":"
                         + reminder.generation + ":" + patient.id;
-                return outgoing.queue(origin, "reminder", REMINDER, patient, reminder.appointmentId, text, outcome);
-            }).map(ignored -> {
-                reminder.status = Reminder.SENT;
-                reminder.sentAt = now;
-                lateness.record(Duration.between(reminder.dueAt, now));
-                return true;
+                return outgoing.queue(origin, "reminder", REMINDER, patient, reminder.appointmentId, text, outcome)
+                        .map(ignored -> {
+                            reminder.status = Reminder.SENT;
+                            reminder.sentAt = now;
+                            lateness.record(Duration.between(reminder.dueAt, now));
+                            return true;
+                        });
             });
         });
     }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * A tick from outside, for a notifier that scales to zero and so has no scheduler running: a
@@ -44,8 +45,10 @@ public class ReminderTickResource {
     @APIResponse(responseCode = "401", description = "Neither the internal token nor a valid bearer token")
     @APIResponse(responseCode = "403", description = "A bearer token without the ADMIN role")
     public Uni<TickResult> tickReminders(
-            @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken) {
-        return access.check(internalToken)
+            @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
+            @Parameter(description = "The shared internal token, for callers that cannot set a header (Knative subscriber URIs)")
+            @RestQuery(InternalAccess.QUERY) String internalTokenParameter) {
+        return access.check(internalToken, internalTokenParameter)
                 .chain(reminders::tick)
                 .chain(written -> dispatcher.dispatchOnce().map(sent -> new TickResult(written, sent)));
     }

@@ -55,16 +55,21 @@ public class EmergencyAccessService {
         Instant end = now.plus(config.emergencyAccess());
         UUID id = UUID.randomUUID();
         String sealedReason = cipher.encrypt(reason, reasonContext(patientId, doctor));
-        return Panache.withTransaction(() -> careTeam.patientKnown(patientId).chain(known -> {
-            if (!known) {
-                return Uni.createFrom().failure(ProblemException.notFound("Patient " + patientId));
-            }
-            return Sql.update(INSERT, Map.of("id", id, "doctor", doctor, "patient", patientId, "reason", sealedReason,
-                            "start", now, "end", end))
-                    .call(() -> access.audit(new Grant(doctor, Grant.DOCTOR, patientId, sealedReason), "EMERGENCY_ACCESS", null, null))
-                    .call(() -> events.emergencyAccess(id, patientId, doctor, now, end))
-                    .replaceWith(new Opened(id, patientId, now, end));
-        }));
+        return Panache.withTransaction(() -> careTeam.patientKnown(patientId)
+                .chain(known -> careTeam.doctorActive(doctor).map(active -> {
+                    if (!known) {
+                        throw ProblemException.notFound("Patient " + patientId);
+                    }
+                    if (!active) {
+                        throw ProblemException.forbidden("This doctor's profile is deactivated");
+                    }
+                    return doctor;
+                }))
+                .chain(() -> Sql.update(INSERT, Map.of("id", id, "doctor", doctor, "patient", patientId,
+                        "reason", sealedReason, "start", now, "end", end)))
+                .call(() -> access.audit(new Grant(doctor, Grant.DOCTOR, patientId, sealedReason), "EMERGENCY_ACCESS", null, null))
+                .call(() -> events.emergencyAccess(id, patientId, doctor, now, end))
+                .replaceWith(new Opened(id, patientId, now, end)));
     }
 
     /** Associated data of an emergency reason: the same for the access row and every audit entry. */

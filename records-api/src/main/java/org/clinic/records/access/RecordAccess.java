@@ -70,7 +70,8 @@ public class RecordAccess {
     }
 
     private Uni<Grant> decide(Caller caller, UUID patientId, Need need) {
-        if (caller.is(Grant.DOCTOR) && caller.doctorId() != null) {
+        boolean ownRecord = caller.is(Grant.PATIENT) && patientId.equals(caller.patientId());
+        if (caller.is(Grant.DOCTOR) && caller.doctorId() != null && !ownRecord) {
             return asDoctor(caller, patientId);
         }
         if (caller.is(Grant.PATIENT) && caller.patientId() != null) {
@@ -91,7 +92,12 @@ public class RecordAccess {
         Instant now = Instant.now();
         return careTeam.patientKnown(patientId).chain(known -> {
             if (!known) {
-                return Uni.createFrom().failure(ProblemException.notFound("Patient " + patientId));
+                return Uni.createFrom().<Boolean>failure(ProblemException.notFound("Patient " + patientId));
+            }
+            return careTeam.doctorActive(doctor);
+        }).chain(active -> {
+            if (!active) {
+                return Uni.createFrom().<Grant>failure(ProblemException.forbidden("This doctor's profile is deactivated"));
             }
             return careTeam.related(doctor, patientId, now).chain(related -> related
                     ? Uni.createFrom().item(new Grant(doctor, Grant.DOCTOR, patientId, null))

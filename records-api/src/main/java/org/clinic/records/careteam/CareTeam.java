@@ -56,6 +56,15 @@ public class CareTeam {
                 .map(count -> count > 0));
     }
 
+    /** False once scheduling deactivated the doctor; true when records-api knows nothing else. */
+    public Uni<Boolean> doctorActive(UUID doctorId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select count(*) from doctor_directory where doctor_id = :doctor and not active", Long.class)
+                .setParameter("doctor", doctorId)
+                .getSingleResult()
+                .map(inactive -> inactive == 0));
+    }
+
     /** The doctor's display name as scheduling last announced it ("" when unknown). */
     public Uni<String> doctorName(UUID doctorId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(

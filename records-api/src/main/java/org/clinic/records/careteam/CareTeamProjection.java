@@ -18,7 +18,8 @@ import org.clinic.common.persistence.Sql;
  * Builds the care-team projection and the directory of names from scheduling events, inside the
  * event inbox's transaction. Every upsert keeps the newest state: an event older than what a row
  * already reflects (redelivered or overtaken) changes nothing, so duplicates and reordering leave
- * the projection correct.
+ * the projection correct. Only the lifecycle events ({@code deactivated}) change whether a person
+ * is active; an appointment event never reactivates anyone.
  */
 @ApplicationScoped
 public class CareTeamProjection {
@@ -34,14 +35,13 @@ public class CareTeamProjection {
             insert into patient_directory (patient_id, first_name, last_name, active, as_of)
             values (:id, :first, :last, :active, :asOf)
             on conflict (patient_id) do update
-               set first_name = excluded.first_name, last_name = excluded.last_name, active = excluded.active,
-                   as_of = excluded.as_of
+               set first_name = excluded.first_name, last_name = excluded.last_name, as_of = excluded.as_of
              where patient_directory.as_of <= excluded.as_of""";
     private static final String UPSERT_DOCTOR = """
             insert into doctor_directory (doctor_id, name, license_number, active, as_of)
             values (:id, :name, :license, :active, :asOf)
             on conflict (doctor_id) do update
-               set name = excluded.name, active = excluded.active, as_of = excluded.as_of,
+               set name = excluded.name, as_of = excluded.as_of,
                    license_number = case when excluded.license_number = '' then doctor_directory.license_number
                                          else excluded.license_number end
              where doctor_directory.as_of <= excluded.as_of""";

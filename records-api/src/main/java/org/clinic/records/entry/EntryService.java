@@ -93,6 +93,9 @@ public class EntryService {
                                                     Caller caller) {
         requireReason(reason);
         return access.withRecord(caller, patientId, Need.WRITE, grant -> find(kind, patientId, id, grant).chain(entry -> {
+            if (kind == EntryKind.ENCOUNTER && !entry.authorId.equals(grant.actorId())) {
+                return Uni.createFrom().failure(ProblemException.forbidden("Only the doctor of the visit retracts its note"));
+            }
             if (EntryKind.ENTERED_IN_ERROR.equals(entry.status)) {
                 return Uni.createFrom().item(view(entry, type));
             }
@@ -118,7 +121,8 @@ public class EntryService {
                 query.append(" and status = :status");
                 parameters.and("status", status);
             }
-            if (!includeEnteredInError) {
+            if (!includeEnteredInError || !grant.seesDrafts()) {
+                // Patients never see retracted entries: one may have been a draft they never saw.
                 query.append(" and status <> 'ENTERED_IN_ERROR'");
             }
             if (!grant.seesDrafts()) {
@@ -135,7 +139,7 @@ public class EntryService {
         return access.withRecord(caller, patientId, Need.READ, grant -> find(kind, patientId, id, grant)
                 .chain(entry -> EntryVersion.<EntryVersion>list("key.entryId = ?1 order by key.version", id))
                 .call(() -> access.audit(grant, "READ_VERSIONS", kind.name(), id))
-                .map(rows -> rows.stream().map(row -> new VersionView<>(row.key.version, row.status, row.changedBy,
+                .map(rows -> rows.stream().filter(row -> grant.seesDrafts() || !"DRAFT".equals(row.status)).map(row -> new VersionView<>(row.key.version, row.status, row.changedBy,
                         row.changedByRole, row.changedAt,
                         row.reason == null ? null : cipher.decrypt(row.reason, reasonContext(id, row.key.version)),
                         read(cipher.decrypt(row.content, contentContext(id, row.key.version)), type))).toList()));
@@ -177,11 +181,12 @@ public class EntryService {
         return version;
     }
 
-    /** The entry of this kind and patient; drafts do not exist for patients. */
+    /** The entry of this kind and patient; drafts and retracted entries do not exist for patients. */
     private Uni<ClinicalEntry> find(EntryKind kind, UUID patientId, UUID id, Grant grant) {
         return ClinicalEntry.<ClinicalEntry>find("id = ?1 and patientId = ?2 and kind = ?3", id, patientId, kind).firstResult()
                 .map(entry -> {
-                    if (entry == null || (!grant.seesDrafts() && "DRAFT".equals(entry.status))) {
+                    if (entry == null || (!grant.seesDrafts()
+                            && ("DRAFT".equals(entry.status) || EntryKind.ENTERED_IN_ERROR.equals(entry.status)))) {
                         throw ProblemException.notFound(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id);
                     }
                     return entry;

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -30,11 +31,13 @@ public class EventResource {
     private final CloudEventHttp http;
     private final EventInbox inbox;
     private final CareTeamProjection projection;
+    private final InternalAccess access;
 
-    public EventResource(CloudEventHttp http, EventInbox inbox, CareTeamProjection projection) {
+    public EventResource(CloudEventHttp http, EventInbox inbox, CareTeamProjection projection, InternalAccess access) {
         this.http = http;
         this.inbox = inbox;
         this.projection = projection;
+        this.access = access;
     }
 
     @POST
@@ -52,7 +55,9 @@ public class EventResource {
     @APIResponse(responseCode = "503", description = "Handling failed after retries; the sender should retry later")
     public Uni<RestResponse<Void>> receiveEvent(
             @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
+            @Parameter(description = "The shared internal token, for callers that cannot set a header (Knative subscriber URIs)")
+            @RestQuery(InternalAccess.QUERY) String internalTokenParameter,
             HttpHeaders headers, byte[] body) {
-        return http.receive(internalToken, headers, body, event -> inbox.processOnce(event, projection::apply));
+        return http.receive(access.check(internalToken, internalTokenParameter), headers, body, event -> inbox.processOnce(event, projection::apply));
     }
 }

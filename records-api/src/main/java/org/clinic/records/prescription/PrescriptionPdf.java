@@ -39,31 +39,31 @@ public class PrescriptionPdf {
             info.setTitle("Prescription " + sheet.prescriptionId());
             info.setProducer("clinic records-api");
             Writer writer = new Writer(document);
-            writer.line(Writer.BOLD, 16, sheet.clinicName());
-            writer.line(Writer.BOLD, 13, "Prescription");
+            writer.line(writer.bold, 16, sheet.clinicName());
+            writer.line(writer.bold, 13, "Prescription");
             writer.gap(8);
-            writer.line(Writer.REGULAR, 10, "Patient: " + sheet.patientName());
-            writer.line(Writer.REGULAR, 10, "Prescriber: " + sheet.prescriberName() + "   License no. " + sheet.licenseNumber());
-            writer.line(Writer.REGULAR, 10, "Date: " + sheet.issuedOn());
-            writer.line(Writer.REGULAR, 8, "Prescription " + sheet.prescriptionId() + ", version " + sheet.version());
+            writer.line(writer.regular, 10, "Patient: " + sheet.patientName());
+            writer.line(writer.regular, 10, "Prescriber: " + sheet.prescriberName() + "   License no. " + sheet.licenseNumber());
+            writer.line(writer.regular, 10, "Date: " + sheet.issuedOn());
+            writer.line(writer.regular, 8, "Prescription " + sheet.prescriptionId() + ", version " + sheet.version());
             writer.gap(12);
             int number = 1;
             for (Contents.MedicationLine line : sheet.content().lines()) {
-                writer.line(Writer.BOLD, 11, number++ + ". " + line.medicine() + " " + line.strength());
-                writer.wrapped(Writer.REGULAR, 10, "   " + line.dose() + ", " + route(line.route()) + ", " + line.frequency()
+                writer.line(writer.bold, 11, number++ + ". " + line.medicine() + " " + line.strength());
+                writer.wrapped(writer.regular, 10, "   " + line.dose() + ", " + route(line.route()) + ", " + line.frequency()
                         + ", for " + line.durationDays() + " days");
-                writer.line(Writer.REGULAR, 10, "   Quantity: " + line.quantity() + "   Refills: " + line.refills());
+                writer.line(writer.regular, 10, "   Quantity: " + line.quantity() + "   Refills: " + line.refills());
                 if (line.instructions() != null && !line.instructions().isBlank()) {
-                    writer.wrapped(Writer.REGULAR, 10, "   Instructions: " + line.instructions());
+                    writer.wrapped(writer.regular, 10, "   Instructions: " + line.instructions());
                 }
                 writer.gap(6);
             }
             if (sheet.content().notes() != null && !sheet.content().notes().isBlank()) {
-                writer.wrapped(Writer.REGULAR, 10, "Notes: " + sheet.content().notes());
+                writer.wrapped(writer.regular, 10, "Notes: " + sheet.content().notes());
             }
             writer.gap(40);
-            writer.line(Writer.REGULAR, 10, "Signature: ________________________________");
-            writer.line(Writer.REGULAR, 10, sheet.prescriberName() + ", license no. " + sheet.licenseNumber());
+            writer.line(writer.regular, 10, "Signature: ________________________________");
+            writer.line(writer.regular, 10, sheet.prescriberName() + ", license no. " + sheet.licenseNumber());
             writer.close();
             document.save(out);
             return out.toByteArray();
@@ -76,10 +76,10 @@ public class PrescriptionPdf {
         return route.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
-    /** Writes lines top to bottom, starting a new page when one is full. */
+    /** Writes lines top to bottom, starting a new page when one is full. One per rendering: PDFBox fonts are not thread-safe. */
     private static final class Writer {
-        static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
 
         private final PDDocument document;
         private PDPageContentStream stream;

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An uploaded lab or imaging report; its file and free text are ciphertext. */
+/** An uploaded lab or imaging report (its file is a {@link ReportFile}); free text is ciphertext. */
 @Entity
 @Table(name = "report")
 public class Report extends PanacheEntityBase {
@@ -44,12 +44,6 @@ public class Report extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String sha256;
-
-    @Column(name = "file_key", nullable = false)
-    public String fileKey;
-
-    @Column(name = "file_data", nullable = false)
-    public byte[] fileData;
 
     @Column(nullable = false)
     public String status;

@@ -1,6 +1,8 @@
 package org.clinic.records.report;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,12 +38,14 @@ public class ReportService {
     private final CareTeam careTeam;
     private final FieldCipher cipher;
     private final RecordEvents events;
+    private final Vertx vertx;
 
-    public ReportService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, RecordEvents events) {
+    public ReportService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, RecordEvents events, Vertx vertx) {
         this.access = access;
         this.careTeam = careTeam;
         this.cipher = cipher;
         this.events = events;
+        this.vertx = vertx;
     }
 
     public Uni<ReportView> upload(UUID patientId, Upload upload, Caller caller) {
@@ -51,6 +55,17 @@ public class ReportService {
         }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Hashing and sealing megabytes is CPU work: on a worker thread, resuming on this request's
+        // context afterwards (Hibernate Reactive must continue on the event loop).
+        return vertx.executeBlocking(Uni.createFrom().item(() -> new Prepared(sha256(upload.content()),
+                        cipher.seal(upload.content(), context(id, "file")))))
+                .chain(prepared -> store(id, now, patientId, upload, prepared, caller));
+    }
+
+    private record Prepared(String sha256, FieldCipher.Sealed sealed) {
+    }
+
+    private Uni<ReportView> store(UUID id, Instant now, UUID patientId, Upload upload, Prepared prepared, Caller caller) {
         return access.withRecord(caller, patientId, Need.WRITE, grant -> careTeam.visitOf(upload.appointmentId(), grant)
                 .chain(visit -> {
                     Report report = new Report();
@@ -63,14 +78,18 @@ public class ReportService {
                     report.fileName = cipher.encrypt(upload.fileName(), context(id, "name"));
                     report.contentType = upload.contentType();
                     report.sizeBytes = upload.content().length;
-                    report.sha256 = sha256(upload.content());
-                    FieldCipher.Sealed sealed = cipher.seal(upload.content(), context(id, "file"));
-                    report.fileKey = sealed.keyId();
-                    report.fileData = sealed.bytes();
+                    report.sha256 = prepared.sha256();
+                    ReportFile file = new ReportFile();
+                    file.reportId = id;
+                    file.patientId = patientId;
+                    file.fileKey = prepared.sealed().keyId();
+                    file.fileData = prepared.sealed().bytes();
                     report.status = Report.AVAILABLE;
                     report.uploadedBy = grant.actorId();
                     report.uploadedAt = now;
                     return report.<Report>persist()
+                            .call(() -> Panache.getSession().chain(session -> session.flush()))
+                            .call(() -> file.persist())
                             .call(() -> access.audit(grant, "CREATE", "REPORT", id))
                             .call(() -> events.reportAvailable(id, patientId, report.category, grant.actorId(), now))
                             .map(this::view);
@@ -93,9 +112,15 @@ public class ReportService {
 
     public Uni<Download> download(UUID patientId, UUID id, Caller caller) {
         return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id)
-                .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id))
-                .map(report -> new Download(cipher.decrypt(report.fileName, context(id, "name")), report.contentType,
-                        cipher.open(new FieldCipher.Sealed(report.fileKey, report.fileData), context(id, "file")))));
+                        .chain(report -> ReportFile.<ReportFile>findById(id).map(file -> new Stored(report, file)))
+                        .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id)))
+                // Decrypting megabytes is CPU work: on a worker thread, after the transaction.
+                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> new Download(
+                        cipher.decrypt(stored.report().fileName, context(id, "name")), stored.report().contentType,
+                        cipher.open(new FieldCipher.Sealed(stored.file().fileKey, stored.file().fileData), context(id, "file"))))));
+    }
+
+    private record Stored(Report report, ReportFile file) {
     }
 
     public Uni<ReportView> markEnteredInError(UUID patientId, UUID id, String reason, Caller caller) {
