@@ -1,0 +1,12 @@
+package org.clinic.records;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.clinic.common.testing.JwtTestKeys;
+import org.clinic.common.testing.PackagedServiceContract;
+
+/** The packaged records-api (jar, or native binary with -Dnative) against the real servers. */
+@QuarkusIntegrationTest
+@QuarkusTestResource(JwtTestKeys.class)
+class RecordsApiPackagedIT extends PackagedServiceContract {
+}
