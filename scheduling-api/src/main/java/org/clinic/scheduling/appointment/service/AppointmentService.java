@@ -23,6 +23,7 @@ import org.clinic.scheduling.appointment.AppointmentHistory;
 import org.clinic.scheduling.appointment.AppointmentStatus;
 import org.clinic.scheduling.appointment.AppointmentTransitions;
 import org.clinic.scheduling.availability.SlotCalculator;
+import org.clinic.scheduling.availability.service.SlotCache;
 import org.clinic.scheduling.availability.service.SlotService;
 import org.clinic.scheduling.doctor.Doctor;
 import org.clinic.common.outbox.OutboxWriter;
@@ -43,8 +44,10 @@ public class AppointmentService {
     private final SlotService slots;
     private final OutboxWriter outbox;
     private final MeterRegistry meters;
+    private final SlotCache slotCache;
 
-    public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters) {
+    public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters, SlotCache slotCache) {
+        this.slotCache = slotCache;
         this.slots = slots;
         this.outbox = outbox;
         this.meters = meters;
@@ -79,6 +82,7 @@ public class AppointmentService {
                                             return insert(doctor, patient, slot, request, caller, now);
                                         }))))
                 .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
+                .call(saved -> slotCache.invalidate(saved.doctorId))
                 .invoke(() -> meters.counter("clinic.appointments.booked").increment());
     }
 
@@ -148,7 +152,8 @@ public class AppointmentService {
                                         .replaceWith(appointment);
                             }));
                 }))
-                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken);
+                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
+                .call(changed -> slotCache.invalidate(changed.doctorId));
     }
 
     /** Staff and admins mark a booking made in error: it frees its time and stays in the history. */
@@ -167,7 +172,7 @@ public class AppointmentService {
                     .call(() -> history(appointment, from, caller, reason))
                     .call(patient -> publish("entered-in-error", appointment, doctor, patient, caller, Map.of()))
                     .replaceWith(appointment));
-        }));
+        })).call(removed -> slotCache.invalidate(removed.doctorId));
     }
 
     /** Moves an appointment to {@code to}, if the caller may (see {@link AppointmentTransitions}). */
@@ -199,7 +204,8 @@ public class AppointmentService {
                                 .replaceWith(appointment);
                     });
                 }))
-                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken);
+                .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
+                .call(changed -> slotCache.invalidate(changed.doctorId));
     }
 
     /** Filters of the appointment list; any may be null. */

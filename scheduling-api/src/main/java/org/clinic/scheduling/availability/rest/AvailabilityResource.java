@@ -24,6 +24,7 @@ import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
 import org.clinic.scheduling.availability.service.AvailabilityService;
+import org.clinic.scheduling.availability.service.SlotCache;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -41,11 +42,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class AvailabilityResource {
 
+    private final SlotCache slotCache;
     private final AvailabilityService availability;
     private final JsonWebToken token;
 
-    public AvailabilityResource(AvailabilityService availability, JsonWebToken token) {
+    public AvailabilityResource(AvailabilityService availability, SlotCache slotCache, JsonWebToken token) {
         this.availability = availability;
+        this.slotCache = slotCache;
         this.token = token;
     }
 
@@ -92,6 +95,7 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "409", description = "Overlaps an existing rule (RULE_OVERLAP)")
     public Uni<RestResponse<RuleView>> addAvailabilityRule(@RestPath UUID doctorId, @Valid @NotNull RuleCreate request) {
         return availability.addRule(doctorId, request.toService(), Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId))
                 .map(rule -> RestResponse.ResponseBuilder.<RuleView>created(
                         URI.create("/api/v1/doctors/" + doctorId + "/availability/" + rule.id)).entity(RuleView.of(rule))
                         .tag(Versions.etag(rule.version)).build());
@@ -110,6 +114,7 @@ public class AvailabilityResource {
                                                               @Valid @NotNull RuleCreate request) {
         int version = Versions.fromIfMatch(ifMatch);
         return availability.updateRule(doctorId, ruleId, version, request.toService(), Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId))
                 .map(rule -> RestResponse.ResponseBuilder.ok(RuleView.of(rule)).tag(Versions.etag(rule.version)).build());
     }
 
@@ -142,6 +147,7 @@ public class AvailabilityResource {
     public Uni<RestResponse<OverrideView>> addAvailabilityOverride(@RestPath UUID doctorId, @Valid @NotNull OverrideView request) {
         return availability.addOverride(doctorId, request.date(), request.startTime(), request.endTime(), request.reason(),
                         Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId))
                 .map(o -> RestResponse.ResponseBuilder.<OverrideView>created(
                         URI.create("/api/v1/doctors/" + doctorId + "/availability/overrides/" + o.id)).entity(OverrideView.of(o)).build());
     }
@@ -162,7 +168,8 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such override for this doctor")
     public Uni<RestResponse<Void>> deleteAvailabilityOverride(@RestPath UUID doctorId, @RestPath UUID overrideId) {
-        return availability.deleteOverride(doctorId, overrideId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
+        return availability.deleteOverride(doctorId, overrideId, Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId)).map(done -> RestResponse.<Void>noContent());
     }
 
     @DELETE
@@ -172,6 +179,7 @@ public class AvailabilityResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such rule for this doctor")
     public Uni<RestResponse<Void>> deleteAvailabilityRule(@RestPath UUID doctorId, @RestPath UUID ruleId) {
-        return availability.deleteRule(doctorId, ruleId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
+        return availability.deleteRule(doctorId, ruleId, Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId)).map(done -> RestResponse.<Void>noContent());
     }
 }

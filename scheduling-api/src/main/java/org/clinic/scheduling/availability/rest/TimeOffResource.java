@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.TimeOff;
 import org.clinic.scheduling.availability.service.AvailabilityService;
+import org.clinic.scheduling.availability.service.SlotCache;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -35,11 +36,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class TimeOffResource {
 
+    private final SlotCache slotCache;
     private final AvailabilityService availability;
     private final JsonWebToken token;
 
-    public TimeOffResource(AvailabilityService availability, JsonWebToken token) {
+    public TimeOffResource(AvailabilityService availability, SlotCache slotCache, JsonWebToken token) {
         this.availability = availability;
+        this.slotCache = slotCache;
         this.token = token;
     }
 
@@ -60,6 +63,7 @@ public class TimeOffResource {
     public Uni<RestResponse<TimeOffView>> addTimeOff(@RestPath UUID doctorId, @Valid @NotNull TimeOffView request) {
         return availability.addTimeOff(doctorId, request.start().toInstant(), request.end().toInstant(), request.reason(),
                         Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId))
                 .map(t -> RestResponse.ResponseBuilder.<TimeOffView>created(
                         URI.create("/api/v1/doctors/" + doctorId + "/time-off/" + t.id)).entity(TimeOffView.of(t)).build());
     }
@@ -79,6 +83,7 @@ public class TimeOffResource {
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such period for this doctor")
     public Uni<RestResponse<Void>> deleteTimeOff(@RestPath UUID doctorId, @RestPath UUID timeOffId) {
-        return availability.deleteTimeOff(doctorId, timeOffId, Caller.of(token)).map(done -> RestResponse.<Void>noContent());
+        return availability.deleteTimeOff(doctorId, timeOffId, Caller.of(token))
+                .call(() -> slotCache.invalidate(doctorId)).map(done -> RestResponse.<Void>noContent());
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
@@ -19,6 +20,12 @@ import org.clinic.scheduling.doctor.Doctor;
 /** Free slots of a doctor: rules minus booked time (with buffers), the past, the notice and the horizon. */
 @ApplicationScoped
 public class SlotService {
+
+    private final SlotCache cache;
+
+    public SlotService(SlotCache cache) {
+        this.cache = cache;
+    }
 
     /** Longest window one search may cover. */
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
@@ -123,9 +130,28 @@ public class SlotService {
                 now.plus(Duration.ofDays(doctor.horizonDays)), Duration.ofMinutes(doctor.bufferMinutes));
     }
 
+    /**
+     * A doctor's free slots for a search (not for booking), through {@link SlotCache}: the window is
+     * widened to whole minutes so that searches share entries, and the cached list is cut back to
+     * the window, the notice and the horizon as of now.
+     */
     public Uni<List<SlotCalculator.Slot>> freeSlots(UUID doctorId, Instant from, Instant to) {
+        Instant now = Instant.now();
+        Instant wideFrom = from.truncatedTo(ChronoUnit.MINUTES);
+        Instant wideTo = to.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         return Panache.withSession(() -> Doctor.<Doctor>find("id = ?1 and active = true", doctorId).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + doctorId))
-                .chain(doctor -> freeSlots(doctor, from, to, Instant.now())));
+                .chain(doctor -> {
+                    if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+                        return freeSlots(doctor, from, to, now); // answers the problem
+                    }
+                    SlotCalculator.Window window = window(doctor, from, to, now);
+                    return cache.get(doctorId, wideFrom, wideTo, () -> freeSlots(doctor, wideFrom, wideTo, now))
+                            .map(slots -> slots.stream().filter(slot -> {
+                                Instant start = slot.start().toInstant();
+                                return !start.isBefore(from) && start.isBefore(to) && !start.isBefore(window.earliestStart())
+                                        && !start.isAfter(window.latestStart());
+                            }).toList());
+                }));
     }
 }

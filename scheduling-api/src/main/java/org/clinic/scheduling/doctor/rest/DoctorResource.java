@@ -28,6 +28,7 @@ import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.rest.AppointmentResource;
 import org.clinic.scheduling.appointment.service.AppointmentService;
 import org.clinic.scheduling.availability.service.SlotService;
+import org.clinic.scheduling.availability.service.SlotCache;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +59,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class DoctorResource {
 
+    private final SlotCache slotCache;
     private final DoctorService doctors;
     private final AvailabilityService availability;
     private final AppointmentService appointments;
@@ -66,8 +68,9 @@ public class DoctorResource {
     private final UserAdminService users;
 
     public DoctorResource(DoctorService doctors, AvailabilityService availability, AppointmentService appointments,
-                          SlotService slots, JsonWebToken token, UserAdminService users) {
+                          SlotService slots, JsonWebToken token, UserAdminService users, SlotCache slotCache) {
         this.users = users;
+        this.slotCache = slotCache;
         this.doctors = doctors;
         this.availability = availability;
         this.appointments = appointments;
@@ -146,6 +149,7 @@ public class DoctorResource {
                                                       @Valid @NotNull DoctorCreate request) {
         int version = Versions.fromIfMatch(ifMatch);
         return doctors.update(id, version, request.toService())
+                .call(() -> slotCache.invalidate(id)) // notice, horizon, buffer change the slots
                 .map(d -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, null)).tag(Versions.etag(d.version)).build());
     }
 
@@ -156,7 +160,7 @@ public class DoctorResource {
     @APIResponse(responseCode = "204", description = "Deactivated")
     @APIResponse(responseCode = "404", description = "No such doctor")
     public Uni<RestResponse<Void>> deleteDoctor(@RestPath UUID id) {
-        return doctors.deactivate(id).map(done -> RestResponse.<Void>noContent());
+        return doctors.deactivate(id).call(() -> slotCache.invalidate(id)).map(done -> RestResponse.<Void>noContent());
     }
 
     @GET
