@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.clinic.common.events.CloudEvent;
 import org.clinic.common.testing.EventExamples;
 import org.clinic.common.testing.TestBroker;
+import org.clinic.common.testing.TestDatabase;
 
 /**
  * Appointment events as scheduling-api writes them, built from the documented example with fresh
@@ -117,6 +118,6 @@ final class TestEvents {
     }
 
     static long count(Pool database, String sql, Object... parameters) {
-        return query(database, sql, parameters).iterator().next().getLong(0);
+        return TestDatabase.count(database, sql, parameters);
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.clinic.common.events.CloudEvent;
 import org.clinic.common.testing.EventExamples;
 import org.clinic.common.testing.TestBroker;
+import org.clinic.common.testing.TestDatabase;
 
 /**
  * Puts records-api in a known state the way production does, through scheduling events on the real
@@ -99,8 +100,7 @@ final class RecordsFixture {
     }
 
     static long count(Pool database, String sql, Object... parameters) {
-        return database.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(Duration.ofSeconds(5))
-                .iterator().next().getLong(0);
+        return TestDatabase.count(database, sql, parameters);
     }
 
     static String diagnosis(String code) {

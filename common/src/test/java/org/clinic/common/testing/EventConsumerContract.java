@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.GetResponse;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -88,8 +87,6 @@ public abstract class EventConsumerContract {
     }
 
     private long processedCount(String eventId) {
-        return database.preparedQuery("select count(*) from processed_event where event_id = $1")
-                .execute(Tuple.of(eventId)).await().atMost(Duration.ofSeconds(5))
-                .iterator().next().getLong(0);
+        return TestDatabase.count(database, "select count(*) from processed_event where event_id = $1", eventId);
     }
 }

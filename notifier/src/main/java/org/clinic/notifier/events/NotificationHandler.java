@@ -1,5 +1,7 @@
 package org.clinic.notifier.events;
 
+import static org.clinic.common.events.EventData.required;
+import static org.clinic.common.events.EventData.uuid;
 import static org.clinic.notifier.message.WhoIsTold.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,14 +113,14 @@ public class NotificationHandler {
     }
 
     private Uni<Void> appointment(CloudEvent event, String change, JsonNode data, Outcome outcome) {
-        UUID appointmentId = uuid(data, "appointmentId", "appointmentId");
-        String status = required(data, "status", "status");
-        Instant start = OffsetDateTime.parse(required(data, "start", "start")).toInstant();
-        ZoneId.of(required(data, "timeZone", "timeZone"));
+        UUID appointmentId = uuid(data, "appointmentId");
+        String status = required(data, "status");
+        Instant start = OffsetDateTime.parse(required(data, "start")).toInstant();
+        ZoneId.of(required(data, "timeZone"));
         JsonNode patient = data.path("patient");
         JsonNode doctor = data.path("doctor");
-        UUID patientId = uuid(patient, "id", "patient.id");
-        UUID doctorId = uuid(doctor, "id", "doctor.id");
+        UUID patientId = uuid(data, "patient.id");
+        UUID doctorId = uuid(data, "doctor.id");
         Instant asOf = eventTime(event);
 
         Map<String, Object> view = new HashMap<>();
@@ -147,7 +149,7 @@ public class NotificationHandler {
     }
 
     private Uni<Void> patient(CloudEvent event, String change, JsonNode data) {
-        UUID patientId = uuid(data, "patientId", "patientId");
+        UUID patientId = uuid(data, "patientId");
         JsonNode contact = data.path("contact");
         if ("deactivated".equals(change)) { // no contact any more; the name stays for the record
             return Recipient.<Recipient>findById(patientId).chain(known -> recipients.learn(patientId, WhoIsTold.PATIENT,
@@ -158,7 +160,7 @@ public class NotificationHandler {
     }
 
     private Uni<Void> records(CloudEvent event, String message, JsonNode data, Outcome outcome) {
-        UUID patientId = uuid(data, "patientId", "patientId");
+        UUID patientId = uuid(data, "patientId");
         Intent intent = new Intent(WhoIsTold.PATIENT, patientId, message);
         return tell(event, List.of(intent), null, outcome, recipient -> Models.records(data, recipient, config.appUrl()));
     }
@@ -180,17 +182,5 @@ public class NotificationHandler {
 
     private static Instant eventTime(CloudEvent event) {
         return event.time() == null ? Instant.now() : event.time().toInstant();
-    }
-
-    private static String required(JsonNode node, String field, String path) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw new MalformedEventException("Event data lacks " + path);
-        }
-        return value;
-    }
-
-    private static UUID uuid(JsonNode node, String field, String path) {
-        return UUID.fromString(required(node, field, path));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.clinic.notifier.NotifierClock;
@@ -179,10 +178,5 @@ public class ReminderService {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Stored appointment data is not JSON", e);
         }
-    }
-
-    /** Lists an appointment's reminders (tests and support). */
-    public static Uni<List<Reminder>> of(UUID appointmentId) {
-        return Reminder.list("appointmentId = ?1 order by offsetMinutes desc", appointmentId);
     }
 }

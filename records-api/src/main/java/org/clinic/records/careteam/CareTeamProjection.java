@@ -1,5 +1,8 @@
 package org.clinic.records.careteam;
 
+import static org.clinic.common.events.EventData.required;
+import static org.clinic.common.events.EventData.uuid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -81,8 +84,8 @@ public class CareTeamProjection {
     private Uni<Void> appointment(JsonNode data, Instant asOf) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", uuid(data, "appointmentId"));
-        p.put("doctor", uuid(data.path("doctor"), "id"));
-        p.put("patient", uuid(data.path("patient"), "id"));
+        p.put("doctor", uuid(data, "doctor.id"));
+        p.put("patient", uuid(data, "patient.id"));
         p.put("status", required(data, "status"));
         p.put("start", OffsetDateTime.parse(required(data, "start")).toInstant());
         p.put("end", OffsetDateTime.parse(required(data, "end")).toInstant());
@@ -90,9 +93,9 @@ public class CareTeamProjection {
         JsonNode patient = data.path("patient");
         JsonNode doctor = data.path("doctor");
         return Sql.update(UPSERT_APPOINTMENT, p)
-                .chain(() -> upsertPatient(uuid(patient, "id"), patient.path("firstName").asText(""),
+                .chain(() -> upsertPatient(uuid(data, "patient.id"), patient.path("firstName").asText(""),
                         patient.path("lastName").asText(""), true, asOf))
-                .chain(() -> upsertDoctor(uuid(doctor, "id"), doctor.path("name").asText(""), "", asOf));
+                .chain(() -> upsertDoctor(uuid(data, "doctor.id"), doctor.path("name").asText(""), "", asOf));
     }
 
     private Uni<Void> patient(JsonNode data, boolean deactivated, Instant asOf) {
@@ -122,17 +125,5 @@ public class CareTeamProjection {
     private Uni<Void> upsertDoctor(UUID id, String name, String license, Instant asOf) {
         return Sql.update(UPSERT_DOCTOR, Map.of("id", id, "name", name, "license", license, "active", true, "asOf", asOf))
                 .replaceWithVoid();
-    }
-
-    private static String required(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {
-            throw new MalformedEventException("Event data lacks " + field);
-        }
-        return value.asText();
-    }
-
-    private static UUID uuid(JsonNode node, String field) {
-        return UUID.fromString(required(node, field));
     }
 }
