@@ -5,7 +5,8 @@
 # already run are left alone. Stop them with deploy/local/down.sh.
 #
 # Optional environment: CLINIC_RUN_DIR (state, logs, keys; default deploy/local/.run),
-# CLINIC_PORT_BASE (default 8080: the services listen on base+1..3), JAVA_OPTS, and every variable
+# CLINIC_PORT_BASE (default 8080: the services listen on base+1..3), JAVA_OPTS (default: the heap
+# the Knative manifests give, 70 % of 512 MiB), and every variable
 # of the README's configuration table.
 set -euo pipefail
 
@@ -85,7 +86,7 @@ for svc in "${services[@]}"; do
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
     JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \
-      nohup java ${JAVA_OPTS:-} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
+      nohup java ${JAVA_OPTS:--Xmx358m -XX:+ExitOnOutOfMemoryError} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
       > "$run_dir/logs/$svc.log" 2>&1 &
     echo $! > "$run_dir/$svc.pid"
   fi

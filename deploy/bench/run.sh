@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The load benchmark: seeds the data set (seed.sql), measures the database's own booking limit with
+# pgbench (booking.pgbench, on a copy of the schema), drives scheduling-api with Gatling (gatling/)
+# through four workloads, checks the data afterwards, and writes deploy/bench/report.md with the
+# Gatling HTML reports (latency over time) under deploy/bench/report/.
+#
+# Needs the platform running (deploy/local/up.sh) and psql/pgbench (Debian: postgresql-client).
+# Takes about 8 minutes. Environment (defaults in brackets):
+#   BENCH_SECONDS [60] per workload; BOOKING_CLIENTS [64]; SEARCH_CLIENTS [32]; MIXED_RATE [40]
+#   new sessions per second in the mixed day; BENCH_API [http://127.0.0.1:8081];
+#   PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]: a role that may create a database;
+#   BENCH_DB [scheduling]: scheduling-api's database; CLINIC_RUN_DIR [deploy/local/.run].
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+run_dir=${CLINIC_RUN_DIR:-$root/deploy/local/.run}
+work=$here/.work
+out=$here/report
+seconds=${BENCH_SECONDS:-60}
+booking_clients=${BOOKING_CLIENTS:-64}
+search_clients=${SEARCH_CLIENTS:-32}
+mixed_rate=${MIXED_RATE:-40}
+api=${BENCH_API:-http://127.0.0.1:8081}
+db=${BENCH_DB:-scheduling}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+
+log() { echo "[bench] $*" >&2; }
+sql() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$db" -c "$1"; }
+
+for tool in psql pgbench pg_dump curl java; do
+  command -v "$tool" >/dev/null || { echo "[bench] $tool is missing (Debian: apt-get install postgresql-client curl)" >&2; exit 1; }
+done
+curl -fs -o /dev/null "$api/q/health/ready" || { echo "[bench] scheduling-api is not ready at $api: run deploy/local/up.sh" >&2; exit 1; }
+[[ -s $run_dir/keys/private.pem ]] || { echo "[bench] no demo key in $run_dir/keys: run deploy/local/up.sh" >&2; exit 1; }
+
+mkdir -p "$work" "$out"
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+# ---- data set ----
+log "seeding $db (500 doctors, 20 specializations, 10 locations, 30 days, 20,000 patients)"
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/seed.sql" >/dev/null
+# Availability was changed under the service's feet: drop the cached searches.
+if command -v redis-cli >/dev/null; then
+  redis-cli -h "${REDIS_HOST:-127.0.0.1}" --scan --pattern 'clinic:slots:*' | xargs -r -n 500 redis-cli -h "${REDIS_HOST:-127.0.0.1}" del >/dev/null
+fi
+sql "select d.id, l.time_zone, d.requires_acceptance, min(ds.specialization_id::text)
+     from doctor d join availability_rule r on r.doctor_id = d.id and r.day_of_week = 1
+     join location l on l.id = r.location_id join doctor_specialization ds on ds.doctor_id = d.id
+     where d.license_number like 'BENCH-%' group by d.id, l.time_zone, d.requires_acceptance, d.license_number
+     order by d.license_number" | tr '|' ',' | sed 's/,t,/,true,/; s/,f,/,false,/' > "$work/doctors.csv"
+sql "select id from patient where email like '%@bench.invalid' order by random() limit 3000" > "$work/patients.csv"
+log "$(wc -l < "$work/doctors.csv") doctors, $(wc -l < "$work/patients.csv") patients sampled for the load"
+
+# ---- the database's own limit ----
+log "pgbench: the booking's SQL at $booking_clients clients for ${seconds}s (database bench_limit)"
+psql -X -q -d postgres -c "drop database if exists bench_limit" -c "create database bench_limit" >/dev/null
+pg_dump -s -d "$db" | psql -X -q -v ON_ERROR_STOP=1 -d bench_limit >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d bench_limit -f "$here/seed.sql" >/dev/null
+pgbench -n -c "$booking_clients" -j 2 -T "$seconds" -f "$here/booking.pgbench" bench_limit > "$work/pgbench.txt" 2>&1 \
+  || { cat "$work/pgbench.txt" >&2; exit 1; }
+pgbench_tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench.txt")
+pgbench_latency=$(awk '/latency average/ {print $4; exit}' "$work/pgbench.txt")
+psql -X -q -d postgres -c "drop database bench_limit" >/dev/null
+log "pgbench: $pgbench_tps bookings/s, average latency $pgbench_latency ms"
+
+# ---- the load ----
+mvn=("$root/mvnw" -B -q -f "$here/gatling/pom.xml")
+log "building the Gatling simulation"
+"${mvn[@]}" test-compile
+# The request counters by method, uri and status (OpenMetrics exemplars after '#' dropped).
+metrics() { curl -fs "$api/q/metrics" | grep '^http_server_requests_seconds_count' | sed 's/ # .*//' || true; }
+
+# gatling scenario users rate seconds -> runs one workload, keeps its console and HTML report
+gatling() {
+  local scenario=$1
+  rm -rf "$here/gatling/target/gatling"
+  metrics > "$work/$scenario.before"
+  "${mvn[@]}" gatling:test -Dbench.scenario="$scenario" -Dbench.users="$2" -Dbench.rate="$3" -Dbench.seconds="$4" \
+    -Dbench.baseUrl="$api" -Dbench.data="$work" -Dbench.privateKey="$run_dir/keys/private.pem" \
+    -Dbench.issuer="${JWT_ISSUER:-https://clinic.local}" -Dgatling.failOnError=false > "$work/$scenario.log" 2>&1 || true
+  metrics > "$work/$scenario.after"
+  grep -q 'Global Information' "$work/$scenario.log" || { tail -n 40 "$work/$scenario.log" >&2; exit 1; }
+  if [[ $scenario != warmup* ]]; then
+    rm -rf "${out:?}/$scenario"
+    cp -r "$(ls -d "$here"/gatling/target/gatling/*/ | head -n 1)" "$out/$scenario"
+  fi
+}
+
+# The JIT compiles the hot paths during the first minutes: measured runs start warm.
+log "warm-up: mixed day at 30 sessions/s for 60 s, then 20 s of bookings (not reported)"
+gatling warmup 1 30 60
+gatling warmup-booking 16 0 20
+log "booking: $booking_clients clients for ${seconds}s"
+booking_from=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
+gatling booking "$booking_clients" 0 "$seconds"
+log "slot search, one doctor, 7 days: $search_clients clients for ${seconds}s"
+gatling search "$search_clients" 0 "$seconds"
+log "next available, one specialization: $search_clients clients for ${seconds}s"
+gatling next "$search_clients" 0 "$seconds"
+log "mixed day: $mixed_rate new sessions/s for ${seconds}s"
+gatling mixed 0 "$mixed_rate" "$seconds"
+
+# ---- checks ----
+log "waiting for the outbox relay to publish everything"
+for ((i = 0; i < 60; i++)); do
+  unsent=$(sql "select count(*) from outbox_event where sent_at is null")
+  [[ $unsent == 0 ]] && break
+  sleep 1
+done
+overlaps=$(sql "select count(*) from appointment a join appointment b
+  on a.doctor_id = b.doctor_id and a.id < b.id and tstzrange(a.starts_at, a.blocked_until) && tstzrange(b.starts_at, b.blocked_until)
+  where a.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED') and b.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED')")
+patient_overlaps=$(sql "select count(*) from appointment a join appointment b
+  on a.patient_id = b.patient_id and a.id < b.id and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+  where a.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED') and b.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED')")
+booked_in_run=$(sql "select count(*) from appointment where created_at >= '$booking_from'")
+missing_events=$(sql "select count(*) from appointment a where a.created_at >= '$booking_from' and not exists (
+  select 1 from outbox_event o where o.subject = a.id::text and o.event_type = 'clinic.scheduling.appointment.booked.v1')")
+
+# ---- report ----
+# stat <scenario> <label> -> one figure of Gatling's global summary (all requests, OK and KO)
+# (field 2: all requests, 4: KO = failed checks or no answer)
+stat() { awk -F'|' -v label="$2" -v f="${3:-2}" 'index($1, label) {gsub(/ /, "", $f); print $f; exit}' "$work/$1.log"; }
+# statuses <scenario> -> "METHOD uri status count" lines: what the service answered during the run
+statuses() {
+  awk '
+    function key(line,   m, u, s) {
+      match(line, /method="[^"]*"/); m = substr(line, RSTART + 8, RLENGTH - 9)
+      match(line, /status="[^"]*"/); s = substr(line, RSTART + 8, RLENGTH - 9)
+      match(line, /uri="[^"]*"/); u = substr(line, RSTART + 5, RLENGTH - 6)
+      return m " " u " " s
+    }
+    FNR == NR { before[key($0)] = $NF; next }
+    { n = $NF - before[key($0)]; if (n > 0 && key($0) !~ /\/q\//) printf "%s %d\n", key($0), n }
+  ' "$work/$1.before" "$work/$1.after" | sort
+}
+count_status() { statuses "$1" | awk -v s="$2" -v u="$3" '$3 == s && (u == "" || $2 == u) {n += $4} END {print n + 0}'; }
+row() { # scenario title
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$(stat "$1" 'request count')" \
+    "$(stat "$1" 'mean throughput')" "$(stat "$1" '50th percentile')" "$(stat "$1" '95th percentile')" \
+    "$(stat "$1" '99th percentile')" "$(stat "$1" 'max response time')" "$(stat "$1" 'request count' 4)" \
+    "$(statuses "$1" | awk '{printf "%s%s %s: %d", sep, $1, $3, $4; sep = "; "}' | sed 's/|/\\|/g')"
+}
+booked=$(count_status booking 201 /api/v1/appointments)
+taken=$(count_status booking 409 /api/v1/appointments)
+booking_rate=$(awk -v n="$booked" -v s="$seconds" 'BEGIN {printf "%.1f", n / s}')
+booking_requests_rate=$(awk -v n="$((booked + taken))" -v s="$seconds" 'BEGIN {printf "%.1f", n / s}')
+ratio=$(awk -v a="$booking_requests_rate" -v b="$pgbench_tps" 'BEGIN {printf "%.0f", 100 * a / b}')
+server_errors=0
+for s in booking search next mixed; do
+  server_errors=$((server_errors + $(statuses "$s" | awk '$3 ~ /^5/ {n += $4} END {print n + 0}')))
+done
+rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/dev/null | awk '{printf "%d MB", $1 / 1024}' || echo "not running"; }
+
+{
+  echo "# Load benchmark"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); shared and noisy, so"
+  echo "read the ratios. Services as started by deploy/local/up.sh ($(java -version 2>&1 | head -n 1)), PostgreSQL,"
+  echo "RabbitMQ, Redis and the load generator on the same machine. Run: \`deploy/bench/run.sh\`, $started,"
+  echo "${seconds} s per workload after 80 s of warm-up."
+  echo
+  echo "## Booking against the database's own limit"
+  echo
+  echo "| | at $booking_clients clients |"
+  echo "|---|---|"
+  echo "| pgbench, the booking's SQL in one transaction (\`booking.pgbench\`) | $pgbench_tps tx/s (average $pgbench_latency ms) |"
+  echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio} %** of pgbench |"
+  echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409 SLOT_TAKEN, mostly the three hot slots) |"
+  echo
+  echo "## Latency (Gatling, ms, all requests of the workload)"
+  echo
+  echo "| workload | requests | req/s | p50 | p95 | p99 | max | KO | answered (method, status: count) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  row booking "booking, $booking_clients clients (closed)"
+  row search "slot search, one doctor, 7 days, $search_clients clients (closed)"
+  row next "next available, one specialization, $search_clients clients (closed)"
+  row mixed "mixed day, $mixed_rate sessions/s (open), 80 % reads / 20 % writes"
+  echo
+  echo "Latency over time: [booking](report/booking/index.html), [search](report/search/index.html),"
+  echo "[next available](report/next/index.html), [mixed day](report/mixed/index.html) (Gatling HTML reports)."
+  echo
+  echo "## Checks after the run"
+  echo
+  echo "| check | found | must be |"
+  echo "|---|---|---|"
+  echo "| overlapping appointments of one doctor (SQL, whole table) | $overlaps | 0 |"
+  echo "| overlapping appointments of one patient (SQL, whole table) | $patient_overlaps | 0 |"
+  echo "| appointments booked during the run without their \`booked\` outbox event | $missing_events (of $booked_in_run) | 0 |"
+  echo "| outbox events still unpublished 60 s after the load | $unsent | 0 |"
+  echo "| 5xx answers during the run | $server_errors | 0 |"
+  echo
+  echo "## Memory after the load (resident set)"
+  echo
+  echo "| service | RSS |"
+  echo "|---|---|"
+  for svc in scheduling-api records-api notifier; do echo "| $svc | $(rss "$svc") |"; done
+  echo
+  echo "Slot cache since the service started: $(curl -fs "$api/q/metrics" | sed 's/ # .*//' \
+    | awk -F'"' '/^clinic_slot_cache_total/ {split($3, v, " "); printf "%s%s %d", sep, $2, v[2]; sep = ", "}')."
+} > "$here/report.md"
+
+# The Gatling reports share one copy of their scripts and styles.
+mkdir -p "$out/assets"
+for s in booking search next mixed; do
+  cp -r "$out/$s/js" "$out/$s/style" "$out/assets/" && rm -rf "${out:?}/$s/js" "${out:?}/$s/style" "$out/$s/simulation.log"
+  sed -i 's#\(src\|href\)="\(js\|style\)/#\1="../assets/\2/#g' "$out/$s"/*.html
+done
+
+cat "$here/report.md"
+fails=0
+for n in "$overlaps" "$patient_overlaps" "$missing_events" "$unsent" "$server_errors"; do ((n == 0)) || fails=1; done
+exit $fails
