@@ -42,7 +42,7 @@ log "seeding $db (500 doctors, 20 specializations, 10 locations, 30 days, 20,000
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/seed.sql" >/dev/null
 # Availability was changed under the service's feet: drop the cached searches.
 if command -v redis-cli >/dev/null; then
-  redis-cli -h "${REDIS_HOST:-127.0.0.1}" --scan --pattern 'clinic:slots:*' | xargs -r -n 500 redis-cli -h "${REDIS_HOST:-127.0.0.1}" del >/dev/null
+  redis-cli -h "${REDIS_HOST:-127.0.0.1}" --scan --pattern 'clinic:slot:*' | xargs -r -n 500 redis-cli -h "${REDIS_HOST:-127.0.0.1}" del >/dev/null
 fi
 sql "select d.id, l.time_zone, d.requires_acceptance, min(ds.specialization_id::text)
      from doctor d join availability_rule r on r.doctor_id = d.id and r.day_of_week = 1

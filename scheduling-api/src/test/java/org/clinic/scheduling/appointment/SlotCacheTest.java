@@ -67,6 +67,31 @@ class SlotCacheTest {
         assertThat(search(doctor, from)).doesNotContain(before.get(0)).isNotEqualTo(before);
     }
 
+    @Test
+    void aDeactivatedDoctorOrALongerNoticeIsSeenByTheNextSearch() {
+        UUID doctor = ClinicFixture.doctor(false, 0);
+        OffsetDateTime from = OffsetDateTime.now().plusDays(1).truncatedTo(ChronoUnit.HOURS);
+        List<String> before = search(doctor, from);
+        double hits = cacheHits();
+        assertThat(search(doctor, from)).isEqualTo(before);
+        assertThat(cacheHits()).isGreaterThan(hits);
+
+        // A notice of three days hides every slot of a search starting tomorrow and lasting one day.
+        var profile = given().auth().oauth2(ClinicFixture.admin()).get("/api/v1/doctors/" + doctor).then().statusCode(200).extract();
+        Map<String, Object> body = new java.util.HashMap<>(profile.jsonPath().getMap("$"));
+        body.remove("id");
+        body.remove("availability");
+        body.put("minNoticeMinutes", 3 * 24 * 60);
+        given().auth().oauth2(ClinicFixture.admin()).contentType(ContentType.JSON).header("If-Match", profile.header("ETag"))
+                .body(body).put("/api/v1/doctors/" + doctor).then().statusCode(200);
+        assertThat(search(doctor, from)).isEmpty();
+
+        given().auth().oauth2(ClinicFixture.admin()).delete("/api/v1/doctors/" + doctor).then().statusCode(204);
+        given().auth().oauth2(TestTokens.withRoles("PATIENT"))
+                .queryParam("from", from.toString()).queryParam("to", from.plusDays(1).toString())
+                .get("/api/v1/appointments/doctor/" + doctor + "/available-slots").then().statusCode(404);
+    }
+
     private static List<String> search(UUID doctor, OffsetDateTime from) {
         return given().auth().oauth2(TestTokens.withRoles("PATIENT"))
                 .queryParam("from", from.toString()).queryParam("to", from.plusDays(1).toString())
@@ -75,8 +100,13 @@ class SlotCacheTest {
     }
 
     private static double cacheHits() {
+        return cacheHits("slot");
+    }
+
+    /** Hits so far of cache {@code name} (meter clinic.<name>.cache). */
+    static double cacheHits(String name) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("clinic_slot_cache_total\\{[^}]*result=\"hit\"[^}]*} ([0-9.E+]+)").matcher(metrics);
+        Matcher m = Pattern.compile("clinic_" + name + "_cache_total\\{[^}]*result=\"hit\"[^}]*} ([0-9.E+]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

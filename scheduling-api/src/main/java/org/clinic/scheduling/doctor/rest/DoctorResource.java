@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.clinic.common.paging.Page;
 import org.clinic.common.paging.Versions;
 import org.clinic.scheduling.identity.service.UserAdminService;
@@ -60,6 +61,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class DoctorResource {
 
     private final SlotCache slotCache;
+    private final DirectoryCache directory;
     private final DoctorService doctors;
     private final AvailabilityService availability;
     private final AppointmentService appointments;
@@ -68,8 +70,10 @@ public class DoctorResource {
     private final UserAdminService users;
 
     public DoctorResource(DoctorService doctors, AvailabilityService availability, AppointmentService appointments,
-                          SlotService slots, JsonWebToken token, UserAdminService users, SlotCache slotCache) {
+                          SlotService slots, JsonWebToken token, UserAdminService users, SlotCache slotCache,
+                          DirectoryCache directory) {
         this.users = users;
+        this.directory = directory;
         this.slotCache = slotCache;
         this.doctors = doctors;
         this.availability = availability;
@@ -133,7 +137,7 @@ public class DoctorResource {
                 ? io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> doctors.create(request.toService()))
                 : users.createWithDoctor(request.account().email(), request.account().password(), request.firstName(),
                         request.lastName(), () -> doctors.create(request.toService()));
-        return created.map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
+        return created.call(directory::invalidate).map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
                 .entity(DoctorView.of(d, List.of())).tag(Versions.etag(d.version)).build());
     }
 
@@ -150,6 +154,7 @@ public class DoctorResource {
         int version = Versions.fromIfMatch(ifMatch);
         return doctors.update(id, version, request.toService())
                 .call(() -> slotCache.invalidate(id)) // notice, horizon, buffer change the slots
+                .call(directory::invalidate)
                 .map(d -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, null)).tag(Versions.etag(d.version)).build());
     }
 
@@ -160,7 +165,7 @@ public class DoctorResource {
     @APIResponse(responseCode = "204", description = "Deactivated")
     @APIResponse(responseCode = "404", description = "No such doctor")
     public Uni<RestResponse<Void>> deleteDoctor(@RestPath UUID id) {
-        return doctors.deactivate(id).call(() -> slotCache.invalidate(id)).map(done -> RestResponse.<Void>noContent());
+        return doctors.deactivate(id).call(() -> slotCache.invalidate(id)).call(directory::invalidate).map(done -> RestResponse.<Void>noContent());
     }
 
     @GET
@@ -172,7 +177,12 @@ public class DoctorResource {
                                              @RestQuery UUID location,
                                              @RestQuery @DefaultValue("0") @Min(0) int page,
                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return doctors.list(specialization, name, language, location, page, size).map(p -> p.map(d -> DoctorView.of(d, null)));
+        Supplier<Uni<Page<DoctorView>>> query = () -> doctors.list(specialization, name, language, location, page, size)
+                .map(p -> p.map(d -> DoctorView.of(d, null)));
+        if (location != null || name != null) {
+            return query.get(); // see DirectoryCache; free-text names would fill Redis with one-off entries
+        }
+        return directory.get(specialization + ":" + language + ":" + page + ":" + size, query);
     }
 
     @GET

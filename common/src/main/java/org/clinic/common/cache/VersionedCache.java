@@ -1,0 +1,98 @@
+package org.clinic.common.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * A Redis cache of JSON values whose keys carry a version counter per scope (a doctor, the whole
+ * directory). A change increments its scope's version once it committed ({@link #invalidate}), so
+ * every read after the change misses what was computed before it; old entries just expire after
+ * the TTL, which also bounds staleness if an increment is lost while Redis is down. When Redis
+ * fails, reads compute as if there were no cache: the cache can slow nothing down and break nothing.
+ *
+ * @param <T> the cached value, read and written with the given mapper (register it for reflection)
+ */
+public final class VersionedCache<T> {
+
+    private final String prefix;
+    private final Duration ttl;
+    private final JavaType type;
+    private final ObjectMapper mapper;
+    private final ReactiveValueCommands<String, String> values;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter bypassed;
+
+    /** {@code name}: key prefix {@code clinic:<name>:} and meter {@code clinic.<name>.cache{result}}. */
+    public VersionedCache(String name, Duration ttl, JavaType type, ObjectMapper mapper, ReactiveRedisDataSource redis,
+                          MeterRegistry meters) {
+        this.prefix = "clinic:" + name + ":";
+        this.ttl = ttl;
+        this.type = type;
+        this.mapper = mapper;
+        this.values = redis.value(String.class);
+        this.hits = Counter.builder("clinic." + name + ".cache").tag("result", "hit").register(meters);
+        this.misses = Counter.builder("clinic." + name + ".cache").tag("result", "miss").register(meters);
+        this.bypassed = Counter.builder("clinic." + name + ".cache").tag("result", "bypassed").register(meters);
+    }
+
+    /** The cached value of {@code key} in {@code scope}, or {@code compute}'s, cached for the next read. */
+    public Uni<T> get(String scope, String key, Supplier<Uni<T>> compute) {
+        return values.get(versionKey(scope))
+                .map(version -> prefix + scope + ":" + (version == null ? "0" : version) + ":" + key)
+                .onFailure().recoverWithNull()
+                .chain(entryKey -> {
+                    if (entryKey == null) {
+                        bypassed.increment();
+                        return compute.get();
+                    }
+                    return values.get(entryKey).onFailure().recoverWithNull().chain(json -> {
+                        T cached = json == null ? null : parse(json);
+                        if (cached != null) {
+                            hits.increment();
+                            return Uni.createFrom().item(cached);
+                        }
+                        misses.increment();
+                        return compute.get().call(value -> values.setex(entryKey, ttl.toSeconds(), json(value))
+                                .onFailure().recoverWithNull());
+                    });
+                });
+    }
+
+    /** After a change in {@code scope} committed: reads from now on compute afresh. */
+    public Uni<Void> invalidate(String scope) {
+        return values.incr(versionKey(scope)).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    bypassed.increment();
+                    return null;
+                });
+    }
+
+    private String versionKey(String scope) {
+        return prefix + "v:" + scope;
+    }
+
+    private T parse(String json) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            return null; // written by another version of the service: compute instead
+        }
+    }
+
+    private String json(T value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not serializable: " + type, e);
+        }
+    }
+}
