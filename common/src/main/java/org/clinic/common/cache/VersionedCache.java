@@ -9,6 +9,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +20,13 @@ import java.util.function.Supplier;
  * every read after the change misses what was computed before it; old entries just expire after
  * the TTL, which also bounds staleness if an increment is lost while Redis is down. When Redis
  * fails, reads compute as if there were no cache: the cache can slow nothing down and break nothing.
+ * <p>
+ * The last values read are also kept in this process, under the same versioned key: a read still
+ * asks Redis for the scope's version (so a change made through any replica is seen at once) but
+ * skips fetching and parsing the value (measured: parsing was a fifth of a cached slot search).
  *
- * @param <T> the cached value, read and written with the given mapper (register it for reflection)
+ * @param <T> the cached value, read and written with the given mapper (register it for reflection);
+ *            never modified once cached, since readers share it
  */
 public final class VersionedCache<T> {
 
@@ -30,10 +38,17 @@ public final class VersionedCache<T> {
     private final Counter hits;
     private final Counter misses;
     private final Counter bypassed;
+    private final Map<String, T> recent;
 
     /** {@code name}: key prefix {@code clinic:<name>:} and meter {@code clinic.<name>.cache{result}}. */
     public VersionedCache(String name, Duration ttl, JavaType type, ObjectMapper mapper, ReactiveRedisDataSource redis,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, int keptInProcess) {
+        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(keptInProcess, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+                return size() > keptInProcess;
+            }
+        });
         this.prefix = "clinic:" + name + ":";
         this.ttl = ttl;
         this.type = type;
@@ -54,15 +69,23 @@ public final class VersionedCache<T> {
                         bypassed.increment();
                         return compute.get();
                     }
+                    T kept = recent.get(entryKey);
+                    if (kept != null) {
+                        hits.increment();
+                        return Uni.createFrom().item(kept);
+                    }
                     return values.get(entryKey).onFailure().recoverWithNull().chain(json -> {
                         T cached = json == null ? null : parse(json);
                         if (cached != null) {
                             hits.increment();
+                            recent.put(entryKey, cached);
                             return Uni.createFrom().item(cached);
                         }
                         misses.increment();
-                        return compute.get().call(value -> values.setex(entryKey, ttl.toSeconds(), json(value))
-                                .onFailure().recoverWithNull());
+                        return compute.get().call(value -> {
+                            recent.put(entryKey, value);
+                            return values.setex(entryKey, ttl.toSeconds(), json(value)).onFailure().recoverWithNull();
+                        });
                     });
                 });
     }

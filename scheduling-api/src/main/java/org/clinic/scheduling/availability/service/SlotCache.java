@@ -27,6 +27,8 @@ import org.clinic.scheduling.availability.SlotCalculator;
 public class SlotCache {
 
     static final Duration TTL = Duration.ofSeconds(60);
+    /** About 20 KB each for a week of half-hour slots: a few MB of heap. */
+    private static final int KEPT_IN_PROCESS = 256;
 
     /**
      * A doctor's free slots in a window, with the two settings a search cuts them by as of now:
@@ -41,7 +43,8 @@ public class SlotCache {
     public SlotCache(ReactiveRedisDataSource redis, ObjectMapper mapper, MeterRegistry meters) {
         // Slots keep the offset of their zone: no adjusting to UTC when read back.
         ObjectMapper slotMapper = mapper.copy().disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-        this.cache = new VersionedCache<>("slot", TTL, slotMapper.constructType(Entry.class), slotMapper, redis, meters);
+        this.cache = new VersionedCache<>("slot", TTL, slotMapper.constructType(Entry.class), slotMapper, redis, meters,
+                KEPT_IN_PROCESS);
     }
 
     /** The cached slots of this doctor and window, or {@code compute}'s, cached for the next search. */

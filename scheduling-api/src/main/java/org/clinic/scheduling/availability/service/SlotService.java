@@ -9,11 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
-import org.clinic.scheduling.appointment.Appointment;
+
 import org.clinic.scheduling.appointment.AppointmentStatus;
 import org.clinic.scheduling.availability.AvailabilityOverride;
 import org.clinic.scheduling.availability.AvailabilityRule;
-import org.clinic.scheduling.availability.TimeOff;
+
 import org.clinic.scheduling.availability.SlotCalculator;
 import org.clinic.scheduling.doctor.Doctor;
 
@@ -57,23 +57,36 @@ public class SlotService {
                                         window))));
     }
 
-    /** Booked time (with buffers) and time off per doctor, around a window. */
+    /**
+     * Booked time (with buffers) and time off per doctor, around a window. Read as plain values,
+     * not entities: a booking's transaction would otherwise hydrate and dirty-check every
+     * appointment of the doctor's day at flush (the largest cost of a booking before this).
+     */
     private static Uni<java.util.Map<UUID, List<SlotCalculator.Busy>>> busy(List<UUID> doctorIds, Instant from, Instant to,
                                                                              UUID movingAppointment) {
         Instant before = from.minus(Duration.ofDays(1));
         Instant after = to.plus(Duration.ofDays(1));
-        return Appointment.<Appointment>list("doctorId in ?1 and status in ?2 and startsAt < ?3 and blockedUntil > ?4",
-                        doctorIds, HOLDING, after, before)
-                .chain(booked -> TimeOff.<TimeOff>list("doctorId in ?1 and startsAt < ?2 and endsAt > ?3", doctorIds, after, before)
+        return Panache.getSession().chain(session -> session.createSelectionQuery("""
+                        select a.doctorId, a.startsAt, a.blockedUntil from Appointment a
+                        where a.doctorId in :doctors and a.status in :holding and a.startsAt < :after and a.blockedUntil > :before
+                          and a.id <> :moving""", Object[].class)
+                .setParameter("doctors", doctorIds).setParameter("holding", HOLDING)
+                .setParameter("after", after).setParameter("before", before)
+                // no appointment has the nil id: "moving nothing" needs no second query text
+                .setParameter("moving", movingAppointment == null ? new UUID(0, 0) : movingAppointment)
+                .getResultList()
+                .chain(booked -> session.createSelectionQuery("""
+                                select t.doctorId, t.startsAt, t.endsAt from TimeOff t
+                                where t.doctorId in :doctors and t.startsAt < :after and t.endsAt > :before""", Object[].class)
+                        .setParameter("doctors", doctorIds).setParameter("after", after).setParameter("before", before)
+                        .getResultList()
                         .map(off -> {
                             java.util.Map<UUID, List<SlotCalculator.Busy>> byDoctor = new java.util.HashMap<>();
-                            booked.stream().filter(a -> !a.id.equals(movingAppointment)).forEach(a -> byDoctor
-                                    .computeIfAbsent(a.doctorId, k -> new java.util.ArrayList<>())
-                                    .add(new SlotCalculator.Busy(a.startsAt, a.blockedUntil)));
-                            off.forEach(t -> byDoctor.computeIfAbsent(t.doctorId, k -> new java.util.ArrayList<>())
-                                    .add(new SlotCalculator.Busy(t.startsAt, t.endsAt)));
+                            java.util.stream.Stream.concat(booked.stream(), off.stream()).forEach(row -> byDoctor
+                                    .computeIfAbsent((UUID) row[0], k -> new java.util.ArrayList<>())
+                                    .add(new SlotCalculator.Busy((Instant) row[1], (Instant) row[2])));
                             return byDoctor;
-                        }));
+                        })));
     }
 
     /** A free slot with the doctor it belongs to. */

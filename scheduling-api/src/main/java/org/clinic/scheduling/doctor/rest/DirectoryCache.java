@@ -28,7 +28,8 @@ public class DirectoryCache {
 
     public DirectoryCache(ReactiveRedisDataSource redis, ObjectMapper mapper, MeterRegistry meters) {
         this.cache = new VersionedCache<>("directory", TTL,
-                mapper.getTypeFactory().constructParametricType(Page.class, DoctorResource.DoctorView.class), mapper, redis, meters);
+                mapper.getTypeFactory().constructParametricType(Page.class, DoctorResource.DoctorView.class), mapper, redis, meters,
+                128);
     }
 
     public Uni<Page<DoctorResource.DoctorView>> get(String query, Supplier<Uni<Page<DoctorResource.DoctorView>>> compute) {
