@@ -35,6 +35,7 @@ curl -fs -o /dev/null "$api/q/health/ready" || { echo "[bench] scheduling-api is
 [[ -s $run_dir/keys/private.pem ]] || { echo "[bench] no demo key in $run_dir/keys: run deploy/local/up.sh" >&2; exit 1; }
 
 mkdir -p "$work" "$out"
+source "$here/lib.sh"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # ---- data set ----
@@ -65,21 +66,34 @@ psql -X -q -d postgres -c "drop database bench_limit" >/dev/null
 log "pgbench: $pgbench_tps bookings/s, average latency $pgbench_latency ms"
 
 # ---- the load ----
-mvn=("$root/mvnw" -B -q -f "$here/gatling/pom.xml")
 log "building the Gatling simulation"
-"${mvn[@]}" test-compile
+"$root/mvnw" -B -q -f "$here/gatling/pom.xml" test-compile
 # The request counters by method, uri and status (OpenMetrics exemplars after '#' dropped).
 metrics() { curl -fs "$api/q/metrics" | grep '^http_server_requests_seconds_count' | sed 's/ # .*//' || true; }
+
+# CPU time (clock ticks) used so far by each part of the platform, one "name ticks" line each; the
+# load generator is what the machine used besides them (nothing else runs during a benchmark).
+cpu_ticks() {
+  local svc pids
+  for svc in scheduling-api records-api notifier; do
+    echo "$svc $(awk '{print $14 + $15}' "/proc/$(cat "$run_dir/$svc.pid")/stat" 2>/dev/null || echo 0)"
+  done
+  for part in postgres beam.smp redis-server; do
+    pids=$(pgrep -x "$part" || true)
+    echo "$part $(for p in $pids; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{n += $1} END {print n + 0}')"
+  done
+  echo "machine $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat)"
+}
 
 # gatling scenario users rate seconds -> runs one workload, keeps its console and HTML report
 gatling() {
   local scenario=$1
   rm -rf "$here/gatling/target/gatling"
+  cpu_ticks > "$work/$scenario.cpu-before"
   metrics > "$work/$scenario.before"
-  "${mvn[@]}" gatling:test -Dbench.scenario="$scenario" -Dbench.users="$2" -Dbench.rate="$3" -Dbench.seconds="$4" \
-    -Dbench.baseUrl="$api" -Dbench.data="$work" -Dbench.privateKey="$run_dir/keys/private.pem" \
-    -Dbench.issuer="${JWT_ISSUER:-https://clinic.local}" -Dgatling.failOnError=false > "$work/$scenario.log" 2>&1 || true
+  bench_gatling "$scenario" "$2" "$3" "$4" "$work/$scenario.log"
   metrics > "$work/$scenario.after"
+  cpu_ticks > "$work/$scenario.cpu-after"
   grep -q 'Global Information' "$work/$scenario.log" || { tail -n 40 "$work/$scenario.log" >&2; exit 1; }
   if [[ $scenario != warmup* ]]; then
     rm -rf "${out:?}/$scenario"
@@ -151,6 +165,14 @@ server_errors=0
 for s in booking search next mixed; do
   server_errors=$((server_errors + $(statuses "$s" | awk '$3 ~ /^5/ {n += $4} END {print n + 0}')))
 done
+# cpu_share <scenario> -> "part: N %" of the CPU the machine used during the workload
+cpu_share() {
+  awk 'FNR == NR {before[$1] = $2; next} {d[$1] = $2 - before[$1]}
+       END {other = d["machine"]; for (k in d) if (k != "machine") other -= d[k]
+            split("scheduling-api records-api notifier postgres beam.smp redis-server", order, " ")
+            for (i = 1; i <= 6; i++) printf "%s %.0f %%; ", (order[i] == "beam.smp" ? "rabbitmq" : order[i]), 100 * d[order[i]] / d["machine"]
+            printf "load generator and rest %.0f %%", 100 * other / d["machine"]}' "$work/$1.cpu-before" "$work/$1.cpu-after"
+}
 rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/dev/null | awk '{printf "%d MB", $1 / 1024}' || echo "not running"; }
 
 {
@@ -180,6 +202,12 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo
   echo "Latency over time: [booking](report/booking/index.html), [search](report/search/index.html),"
   echo "[next available](report/next/index.html), [mixed day](report/mixed/index.html) (Gatling HTML reports)."
+  echo
+  echo "## Where the CPU went (share of what the machine used during each workload)"
+  echo
+  echo "| workload | CPU by process |"
+  echo "|---|---|"
+  for s in booking search next mixed; do echo "| $s | $(cpu_share "$s") |"; done
   echo
   echo "## Checks after the run"
   echo

@@ -18,16 +18,9 @@ jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 port=${BENCH_PORT:-18990}
 work=$here/.work
 mkdir -p "$work"
-keys=$work/keys
-if [[ ! -s $keys/public.pem ]]; then
-  mkdir -p "$keys"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/private.pem" 2>/dev/null
-  openssl pkey -in "$keys/private.pem" -pubout -out "$keys/public.pem"
-fi
-records_key="bench-1:$(openssl rand -base64 32)"
+source "$here/lib.sh"
+bench_prepare_keys
 bash "$root/deploy/local/infra.sh" >/dev/null
-
-declare -A db=([scheduling-api]=scheduling_test [records-api]=records_test [notifier]=notifier_test)
 
 build() { # variant-dir jdk extra-maven-args...
   local out=$1 jdk=$2; shift 2
@@ -42,20 +35,11 @@ measure() { # java app-dir service extra-jvm-args -> prints "ms rss_mb"
   local java=$1 dir=$2 svc=$3; shift 3
   local start end pid rss
   start=$(date +%s%N)
-  PORT=$port DB_NAME=${db[$svc]} RABBITMQ_VHOST=clinic-test REDIS_URL=redis://127.0.0.1:6379/1 \
-  MIGRATE_AT_START=false QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  JWT_PUBLIC_KEY_LOCATION=file:$keys/public.pem JWT_PRIVATE_KEY_LOCATION=file:$keys/private.pem \
-  RECORDS_ENCRYPTION_KEYS=$records_key RECORDS_ENCRYPTION_ACTIVE_KEY=${records_key%%:*} \
-    "$java" -Xmx358m "$@" -jar "$dir/quarkus-run.jar" >"$work/$svc.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 1200); do
-    curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
-    kill -0 $pid 2>/dev/null || { echo "[startup] $svc died; see $work/$svc.log" >&2; return 1; }
-    sleep 0.01
-  done
+  pid=$(bench_launch "$java" "$dir" "$svc" "$port" "$work/$svc.log" "$@")
+  bench_wait_ready "$pid" "$port" || { echo "[startup] $svc did not start; see $work/$svc.log" >&2; return 1; }
   end=$(date +%s%N)
-  rss=$(ps -o rss= -p $pid)
-  kill $pid; wait $pid 2>/dev/null || true
+  rss=$(ps -o rss= -p "$pid")
+  bench_stop "$pid"
   echo "$(( (end - start) / 1000000 )) $(( rss / 1024 ))"
 }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Where a JFR recording's CPU samples went, by library: deploy/bench/profile.sh prints these.
+
+Usage: jfr-categories.py <jfr-binary> <recording.jfr> [load|startup]
+  load     a sample counts for the innermost known library on its stack (who burns the CPU)
+  startup  a sample counts for the outermost one (which extension's start-up is running)
+"""
+import collections
+import re
+import subprocess
+import sys
+
+CATEGORIES = [
+    ("Hibernate Validator", r"org\.hibernate\.validator"),
+    ("Hibernate ORM/Reactive", r"org\.hibernate"),
+    ("gzip", r"java\.util\.zip\.Deflater|HttpContentCompressor"),
+    ("JWT and crypto", r"jose4j|smallrye\.jwt|sun\.security|java\.security|BigInteger"),
+    ("Jackson", r"com\.fasterxml\.jackson"),
+    ("PostgreSQL reactive client", r"io\.vertx\.pgclient|io\.vertx\.sqlclient"),
+    ("Redis client", r"io\.vertx\.redis|io\.quarkus\.redis"),
+    ("RabbitMQ and messaging", r"rabbitmq|reactive\.messaging"),
+    ("Flyway, Agroal, JDBC", r"flywaydb|agroal|org\.postgresql"),
+    ("Micrometer", r"io\.micrometer|io\.prometheus"),
+    ("OpenTelemetry", r"io\.opentelemetry"),
+    ("SmallRye Config", r"io\.smallrye\.config"),
+    ("Qute", r"io\.quarkus\.qute"),
+    ("slot computation and java.time", r"SlotCalculator|java\.time"),
+    ("Quarkus REST", r"org\.jboss\.resteasy|io\.quarkus\.resteasy"),
+    ("ArC (CDI)", r"io\.quarkus\.arc"),
+    ("Netty and Vert.x core", r"io\.netty|io\.vertx\.core"),
+    ("Mutiny and context propagation", r"io\.smallrye\.mutiny|io\.smallrye\.context"),
+    ("class loading", r"ClassLoader|defineClass|java\.util\.zip|java\.util\.jar"),
+]
+
+
+def category(frames, outermost):
+    ordered = list(reversed(frames)) if outermost else frames
+    for frame in ordered:
+        for name, pattern in CATEGORIES:
+            if re.search(pattern, frame):
+                return name
+    return "other (JDK, application)"
+
+
+def main():
+    jfr, recording = sys.argv[1], sys.argv[2]
+    outermost = len(sys.argv) > 3 and sys.argv[3] == "startup"
+    text = subprocess.run([jfr, "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
+                          capture_output=True, text=True, check=True).stdout
+    counts = collections.Counter()
+    for block in text.split("jdk.ExecutionSample {")[1:]:
+        counts[category(re.findall(r"^\s+([\w$.<>]+)\(", block, re.M), outermost)] += 1
+    total = sum(counts.values()) or 1
+    print(f"{total} samples")
+    for name, n in counts.most_common():
+        print(f"{100 * n / total:5.1f} %  {name}")
+
+
+if __name__ == "__main__":
+    main()
