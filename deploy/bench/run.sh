@@ -83,11 +83,25 @@ cpu_ticks() {
     echo "$part $(for p in $pids; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{n += $1} END {print n + 0}')"
   done
   echo "machine $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat)"
+  echo "idle $(awk '/^cpu / {print $5 + $6}' /proc/stat)"
+}
+
+# settle -> waits (at most 3 min) until the machine is quiet: the consumers of the last workload's
+# events (notifier, records-api) otherwise take CPU from the next one.
+settle() {
+  local a b i
+  for ((i = 0; i < 90; i++)); do
+    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat); sleep 2
+    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat)
+    echo "$a $b" | awk '{exit !(($3 - $1) < 0.15 * (($3 - $1) + ($4 - $2)))}' && return 0
+  done
+  log "the machine stayed busy; measuring anyway"
 }
 
 # gatling scenario users rate seconds -> runs one workload, keeps its console and HTML report
 gatling() {
   local scenario=$1
+  settle
   rm -rf "$here/gatling/target/gatling"
   cpu_ticks > "$work/$scenario.cpu-before"
   metrics > "$work/$scenario.before"
@@ -168,7 +182,8 @@ done
 # cpu_share <scenario> -> "part: N %" of the CPU the machine used during the workload
 cpu_share() {
   awk 'FNR == NR {before[$1] = $2; next} {d[$1] = $2 - before[$1]}
-       END {other = d["machine"]; for (k in d) if (k != "machine") other -= d[k]
+       END {other = d["machine"]; for (k in d) if (k != "machine" && k != "idle") other -= d[k]
+            printf "machine busy %.0f %% of the time: ", 100 * d["machine"] / (d["machine"] + d["idle"])
             split("scheduling-api records-api notifier postgres beam.smp redis-server", order, " ")
             for (i = 1; i <= 6; i++) printf "%s %.0f %%; ", (order[i] == "beam.smp" ? "rabbitmq" : order[i]), 100 * d[order[i]] / d["machine"]
             printf "load generator and rest %.0f %%", 100 * other / d["machine"]}' "$work/$1.cpu-before" "$work/$1.cpu-after"
