@@ -59,35 +59,56 @@ public final class VersionedCache<T> {
         this.bypassed = Counter.builder("clinic." + name + ".cache").tag("result", "bypassed").register(meters);
     }
 
+    /**
+     * What the cache holds for {@code key} in {@code scope} as of the scope's current version:
+     * {@code value} null on a miss; {@code entryKey} null when Redis cannot be asked (compute, do
+     * not store).
+     */
+    public record Lookup<T>(String entryKey, T value) {
+    }
+
     /** The cached value of {@code key} in {@code scope}, or {@code compute}'s, cached for the next read. */
     public Uni<T> get(String scope, String key, Supplier<Uni<T>> compute) {
+        return lookup(scope, key).chain(found -> found.value() != null
+                ? Uni.createFrom().item(found.value())
+                : compute.get().call(value -> put(found, value)));
+    }
+
+    /** For reads that compute their misses together (one batch of queries for many scopes). */
+    public Uni<Lookup<T>> lookup(String scope, String key) {
         return values.get(versionKey(scope))
                 .map(version -> prefix + scope + ":" + (version == null ? "0" : version) + ":" + key)
                 .onFailure().recoverWithNull()
                 .chain(entryKey -> {
                     if (entryKey == null) {
                         bypassed.increment();
-                        return compute.get();
+                        return Uni.createFrom().item(new Lookup<T>(null, null));
                     }
                     T kept = recent.get(entryKey);
                     if (kept != null) {
                         hits.increment();
-                        return Uni.createFrom().item(kept);
+                        return Uni.createFrom().item(new Lookup<>(entryKey, kept));
                     }
-                    return values.get(entryKey).onFailure().recoverWithNull().chain(json -> {
+                    return values.get(entryKey).onFailure().recoverWithNull().map(json -> {
                         T cached = json == null ? null : parse(json);
-                        if (cached != null) {
-                            hits.increment();
-                            recent.put(entryKey, cached);
-                            return Uni.createFrom().item(cached);
+                        if (cached == null) {
+                            misses.increment();
+                            return new Lookup<T>(entryKey, null);
                         }
-                        misses.increment();
-                        return compute.get().call(value -> {
-                            recent.put(entryKey, value);
-                            return values.setex(entryKey, ttl.toSeconds(), json(value)).onFailure().recoverWithNull();
-                        });
+                        hits.increment();
+                        recent.put(entryKey, cached);
+                        return new Lookup<>(entryKey, cached);
                     });
                 });
+    }
+
+    /** Stores what was computed after a miss, under the version the lookup saw. */
+    public Uni<Void> put(Lookup<T> missed, T value) {
+        if (missed.entryKey() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        recent.put(missed.entryKey(), value);
+        return values.setex(missed.entryKey(), ttl.toSeconds(), json(value)).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     /** After a change in {@code scope} committed: reads from now on compute afresh. */

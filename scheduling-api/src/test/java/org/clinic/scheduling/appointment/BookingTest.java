@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,13 @@ class BookingTest {
         UUID doctor = ClinicFixture.doctor(false, 10);
         UUID patient = ClinicFixture.patient(database);
         List<String> before = ClinicFixture.freeSlots(doctor);
-        String first = before.get(0);
-        String next = before.get(1);
+        // Two back-to-back slots (not the last of a day and the first of the next, whatever the hour).
+        int i = 0;
+        while (!OffsetDateTime.parse(before.get(i)).plusMinutes(30).isEqual(OffsetDateTime.parse(before.get(i + 1)))) {
+            i++;
+        }
+        String first = before.get(i);
+        String next = before.get(i + 1);
         assertThat(ClinicFixture.book(TestTokens.withRoles("STAFF"), doctor, patient, first).statusCode()).isEqualTo(201);
         // The 30-minute visit plus its 10-minute buffer runs into the next slot: not offered, not bookable.
         assertThat(ClinicFixture.freeSlots(doctor)).doesNotContain(first, next);

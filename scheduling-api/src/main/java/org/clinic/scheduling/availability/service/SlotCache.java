@@ -52,6 +52,16 @@ public class SlotCache {
         return cache.get(doctorId.toString(), from + ":" + to, compute);
     }
 
+    /** The cached entry of this doctor and window, if any (value null on a miss); see {@link #put}. */
+    public Uni<VersionedCache.Lookup<Entry>> lookup(UUID doctorId, Instant from, Instant to) {
+        return cache.lookup(doctorId.toString(), from + ":" + to);
+    }
+
+    /** Stores an entry computed after {@link #lookup} missed. */
+    public Uni<Void> put(VersionedCache.Lookup<Entry> missed, Entry entry) {
+        return cache.put(missed, entry);
+    }
+
     /** After a change of the doctor's slots committed: searches from now on compute afresh. */
     public Uni<Void> invalidate(UUID doctorId) {
         return cache.invalidate(doctorId.toString());

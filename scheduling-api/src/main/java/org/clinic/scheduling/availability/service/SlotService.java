@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.cache.VersionedCache;
 import org.clinic.common.problem.ProblemException;
 
 import org.clinic.scheduling.appointment.AppointmentStatus;
@@ -95,7 +96,9 @@ public class SlotService {
 
     /**
      * The earliest free slots across the active doctors of a specialization (optionally at one
-     * location): three queries in all, whatever the number of doctors.
+     * location). Each doctor's slots come from {@link SlotCache} over the window widened to whole
+     * hours (so every search of the hour shares them); the doctors that miss are computed together
+     * in four queries, whatever their number, and cached for the next search.
      */
     public Uni<List<DoctorSlot>> nextAvailable(UUID specializationId, UUID locationId, String type, Instant from, Instant to,
                                                int limit) {
@@ -106,36 +109,85 @@ public class SlotService {
             return Uni.createFrom().failure(ProblemException.invalidField("to", "must be at most 31 days after from"));
         }
         Instant now = Instant.now();
+        Instant hourFrom = from.truncatedTo(ChronoUnit.HOURS);
+        Instant hourTo = to.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        boolean widen = Duration.between(hourFrom, hourTo).compareTo(MAX_WINDOW) <= 0;
+        Instant wideFrom = widen ? hourFrom : from;
+        Instant wideTo = widen ? hourTo : to;
         return Panache.withSession(() -> Doctor.<Doctor>list("?1 member of specializationIds and active = true", specializationId)
                 .chain(doctors -> {
                     if (doctors.isEmpty()) {
                         return Uni.createFrom().item(List.<DoctorSlot>of());
                     }
-                    List<UUID> ids = doctors.stream().map(d -> d.id).toList();
-                    Uni<List<AvailabilityRule>> rulesQuery = locationId == null
-                            ? AvailabilityRule.list("doctorId in ?1", ids)
-                            : AvailabilityRule.list("doctorId in ?1 and locationId = ?2", ids, locationId);
-                    return rulesQuery.chain(rules -> AvailabilityOverride.<AvailabilityOverride>list("doctorId in ?1", ids)
-                            .chain(overrides -> busy(ids, from, to, null).map(busyByDoctor -> {
-                                var rulesByDoctor = rules.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.doctorId));
-                                var overridesByDoctor = overrides.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.doctorId,
-                                        java.util.stream.Collectors.mapping(AvailabilityOverride::toDateOverride,
-                                                java.util.stream.Collectors.toList())));
-                                return doctors.stream()
-                                        .flatMap(doctor -> SlotCalculator.slots(
-                                                        rulesByDoctor.getOrDefault(doctor.id, List.of()).stream()
-                                                                .map(AvailabilityRule::toWeeklyRule).toList(),
-                                                        overridesByDoctor.getOrDefault(doctor.id, List.of()),
-                                                        busyByDoctor.getOrDefault(doctor.id, List.of()),
-                                                        window(doctor, from, to, now))
-                                                .stream().filter(slot -> slot.offers(type))
-                                                .map(slot -> new DoctorSlot(doctor, slot)))
+                    return Uni.join().all(doctors.stream().map(d -> cache.lookup(d.id, wideFrom, wideTo)).toList()).andFailFast()
+                            .chain(found -> withMissesComputed(doctors, found, wideFrom, wideTo, now))
+                            .map(entries -> {
+                                List<DoctorSlot> slots = new java.util.ArrayList<>();
+                                for (int i = 0; i < doctors.size(); i++) {
+                                    Doctor doctor = doctors.get(i);
+                                    SlotCache.Entry entry = entries.get(i);
+                                    Instant earliest = now.plus(Duration.ofMinutes(entry.minNoticeMinutes()));
+                                    Instant latest = now.plus(Duration.ofDays(entry.horizonDays()));
+                                    for (SlotCalculator.Slot slot : entry.slots()) {
+                                        Instant start = slot.start().toInstant();
+                                        if (!start.isBefore(from) && start.isBefore(to) && !start.isBefore(earliest)
+                                                && !start.isAfter(latest) && slot.offers(type)
+                                                && (locationId == null || locationId.equals(slot.locationId()))) {
+                                            slots.add(new DoctorSlot(doctor, slot));
+                                        }
+                                    }
+                                }
+                                return slots.stream()
                                         .sorted(java.util.Comparator.comparing((DoctorSlot ds) -> ds.slot().start().toInstant())
                                                 .thenComparing(ds -> ds.doctor().id.toString()))
                                         .limit(limit)
                                         .toList();
-                            })));
+                            });
                 }));
+    }
+
+    /**
+     * Every doctor's entry, in the order of {@code doctors}: the cached ones as found, the missing
+     * ones computed together (rules, overrides, appointments, time off: four queries) and cached.
+     */
+    private Uni<List<SlotCache.Entry>> withMissesComputed(List<Doctor> doctors, List<VersionedCache.Lookup<SlotCache.Entry>> found,
+                                                         Instant from, Instant to, Instant now) {
+        List<UUID> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < doctors.size(); i++) {
+            if (found.get(i).value() == null) {
+                missing.add(doctors.get(i).id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found.stream().map(VersionedCache.Lookup::value).toList());
+        }
+        return AvailabilityRule.<AvailabilityRule>list("doctorId in ?1", missing)
+                .chain(rules -> AvailabilityOverride.<AvailabilityOverride>list("doctorId in ?1", missing)
+                        .chain(overrides -> busy(missing, from, to, null).chain(busyByDoctor -> {
+                            var rulesByDoctor = rules.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.doctorId));
+                            var overridesByDoctor = overrides.stream().collect(java.util.stream.Collectors.groupingBy(o -> o.doctorId,
+                                    java.util.stream.Collectors.mapping(AvailabilityOverride::toDateOverride,
+                                            java.util.stream.Collectors.toList())));
+                            List<SlotCache.Entry> entries = new java.util.ArrayList<>();
+                            List<Uni<Void>> stores = new java.util.ArrayList<>();
+                            for (int i = 0; i < doctors.size(); i++) {
+                                Doctor doctor = doctors.get(i);
+                                if (found.get(i).value() != null) {
+                                    entries.add(found.get(i).value());
+                                    continue;
+                                }
+                                SlotCache.Entry computed = new SlotCache.Entry(doctor.minNoticeMinutes, doctor.horizonDays,
+                                        SlotCalculator.slots(
+                                                rulesByDoctor.getOrDefault(doctor.id, List.of()).stream()
+                                                        .map(AvailabilityRule::toWeeklyRule).toList(),
+                                                overridesByDoctor.getOrDefault(doctor.id, List.of()),
+                                                busyByDoctor.getOrDefault(doctor.id, List.of()),
+                                                window(doctor, from, to, now)));
+                                entries.add(computed);
+                                stores.add(cache.put(found.get(i), computed));
+                            }
+                            return Uni.join().all(stores).andFailFast().replaceWith(entries);
+                        })));
     }
 
     private static SlotCalculator.Window window(Doctor doctor, Instant from, Instant to, Instant now) {
