@@ -9,8 +9,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -98,6 +100,56 @@ public final class VersionedCache<T> {
                         hits.increment();
                         recent.put(entryKey, cached);
                         return new Lookup<>(entryKey, cached);
+                    });
+                });
+    }
+
+    /**
+     * {@link #lookup} for many scopes and one key in two Redis round trips (versions, then the
+     * values not kept in process), in the order of {@code scopes}.
+     */
+    public Uni<List<Lookup<T>>> lookupAll(List<String> scopes, String key) {
+        return values.mget(scopes.stream().map(this::versionKey).toArray(String[]::new))
+                .onFailure().recoverWithNull()
+                .chain(versions -> {
+                    List<Lookup<T>> found = new ArrayList<>(scopes.size());
+                    List<String> toFetch = new ArrayList<>();
+                    for (String scope : scopes) {
+                        if (versions == null) {
+                            bypassed.increment();
+                            found.add(new Lookup<>(null, null));
+                            continue;
+                        }
+                        String version = versions.get(versionKey(scope));
+                        String entryKey = prefix + scope + ":" + (version == null ? "0" : version) + ":" + key;
+                        T kept = recent.get(entryKey);
+                        found.add(new Lookup<>(entryKey, kept));
+                        if (kept == null) {
+                            toFetch.add(entryKey);
+                        } else {
+                            hits.increment();
+                        }
+                    }
+                    if (toFetch.isEmpty()) {
+                        return Uni.createFrom().item(found);
+                    }
+                    return values.mget(toFetch.toArray(String[]::new)).onFailure().recoverWithNull().map(jsons -> {
+                        for (int i = 0; i < found.size(); i++) {
+                            Lookup<T> lookup = found.get(i);
+                            if (lookup.entryKey() == null || lookup.value() != null) {
+                                continue;
+                            }
+                            String json = jsons == null ? null : jsons.get(lookup.entryKey());
+                            T cached = json == null ? null : parse(json);
+                            if (cached == null) {
+                                misses.increment();
+                            } else {
+                                hits.increment();
+                                recent.put(lookup.entryKey(), cached);
+                                found.set(i, new Lookup<>(lookup.entryKey(), cached));
+                            }
+                        }
+                        return found;
                     });
                 });
     }

@@ -27,8 +27,11 @@ import org.clinic.scheduling.availability.SlotCalculator;
 public class SlotCache {
 
     static final Duration TTL = Duration.ofSeconds(60);
-    /** About 20 KB each for a week of half-hour slots: a few MB of heap. */
-    private static final int KEPT_IN_PROCESS = 256;
+    /**
+     * About 25 KB each for a week of half-hour slots, so some 25 MB of heap: one search window and
+     * one next-available window for each of 500 doctors.
+     */
+    private static final int KEPT_IN_PROCESS = 1024;
 
     /**
      * A doctor's free slots in a window, with the two settings a search cuts them by as of now:
@@ -36,6 +39,10 @@ public class SlotCache {
      * invalidates like a booking does).
      */
     public record Entry(int minNoticeMinutes, int horizonDays, List<SlotCalculator.Slot> slots) {
+        /** Earliest first: a search can stop at the end of its window or after enough matches. */
+        public Entry {
+            slots = slots.stream().sorted(java.util.Comparator.comparing(slot -> slot.start().toInstant())).toList();
+        }
     }
 
     private final VersionedCache<Entry> cache;
@@ -52,12 +59,12 @@ public class SlotCache {
         return cache.get(doctorId.toString(), from + ":" + to, compute);
     }
 
-    /** The cached entry of this doctor and window, if any (value null on a miss); see {@link #put}. */
-    public Uni<VersionedCache.Lookup<Entry>> lookup(UUID doctorId, Instant from, Instant to) {
-        return cache.lookup(doctorId.toString(), from + ":" + to);
+    /** The cached entries of these doctors for this window (value null on a miss), in their order; see {@link #put}. */
+    public Uni<List<VersionedCache.Lookup<Entry>>> lookupAll(List<UUID> doctorIds, Instant from, Instant to) {
+        return cache.lookupAll(doctorIds.stream().map(UUID::toString).toList(), from + ":" + to);
     }
 
-    /** Stores an entry computed after {@link #lookup} missed. */
+    /** Stores an entry computed after {@link #lookupAll} missed. */
     public Uni<Void> put(VersionedCache.Lookup<Entry> missed, Entry entry) {
         return cache.put(missed, entry);
     }

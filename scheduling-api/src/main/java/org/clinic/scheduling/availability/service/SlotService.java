@@ -119,7 +119,7 @@ public class SlotService {
                     if (doctors.isEmpty()) {
                         return Uni.createFrom().item(List.<DoctorSlot>of());
                     }
-                    return Uni.join().all(doctors.stream().map(d -> cache.lookup(d.id, wideFrom, wideTo)).toList()).andFailFast()
+                    return cache.lookupAll(doctors.stream().map(d -> d.id).toList(), wideFrom, wideTo)
                             .chain(found -> withMissesComputed(doctors, found, wideFrom, wideTo, now))
                             .map(entries -> {
                                 List<DoctorSlot> slots = new java.util.ArrayList<>();
@@ -128,12 +128,16 @@ public class SlotService {
                                     SlotCache.Entry entry = entries.get(i);
                                     Instant earliest = now.plus(Duration.ofMinutes(entry.minNoticeMinutes()));
                                     Instant latest = now.plus(Duration.ofDays(entry.horizonDays()));
-                                    for (SlotCalculator.Slot slot : entry.slots()) {
+                                    int taken = 0;
+                                    for (SlotCalculator.Slot slot : entry.slots()) { // earliest first
                                         Instant start = slot.start().toInstant();
-                                        if (!start.isBefore(from) && start.isBefore(to) && !start.isBefore(earliest)
-                                                && !start.isAfter(latest) && slot.offers(type)
+                                        if (!start.isBefore(to) || start.isAfter(latest) || taken == limit) {
+                                            break;
+                                        }
+                                        if (!start.isBefore(from) && !start.isBefore(earliest) && slot.offers(type)
                                                 && (locationId == null || locationId.equals(slot.locationId()))) {
                                             slots.add(new DoctorSlot(doctor, slot));
+                                            taken++;
                                         }
                                     }
                                 }
