@@ -3,7 +3,9 @@
 
 Usage: jfr-categories.py <jfr-binary> <recording.jfr> [load|startup]
   load     a sample counts for the innermost known library on its stack (who burns the CPU)
-  startup  a sample counts for the outermost one (which extension's start-up is running)
+  startup  the same, but plumbing every start-up passes through (CDI, Vert.x, Mutiny, class
+           loading) counts only when nothing more specific is on the stack: which extension's
+           start-up work it is
 """
 import collections
 import re
@@ -33,23 +35,29 @@ CATEGORIES = [
 ]
 
 
-def category(frames, outermost):
-    ordered = list(reversed(frames)) if outermost else frames
-    for frame in ordered:
+PLUMBING = {"ArC (CDI)", "Netty and Vert.x core", "Mutiny and context propagation", "class loading"}
+
+
+def category(frames, skip_plumbing):
+    fallback = None
+    for frame in frames:  # innermost first
         for name, pattern in CATEGORIES:
             if re.search(pattern, frame):
-                return name
-    return "other (JDK, application)"
+                if not (skip_plumbing and name in PLUMBING):
+                    return name
+                fallback = fallback or name
+                break
+    return fallback or "other (JDK, application)"
 
 
 def main():
     jfr, recording = sys.argv[1], sys.argv[2]
-    outermost = len(sys.argv) > 3 and sys.argv[3] == "startup"
+    skip_plumbing = len(sys.argv) > 3 and sys.argv[3] == "startup"
     text = subprocess.run([jfr, "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
                           capture_output=True, text=True, check=True).stdout
     counts = collections.Counter()
     for block in text.split("jdk.ExecutionSample {")[1:]:
-        counts[category(re.findall(r"^\s+([\w$.<>]+)\(", block, re.M), outermost)] += 1
+        counts[category(re.findall(r"^\s+([\w$.<>]+)\(", block, re.M), skip_plumbing)] += 1
     total = sum(counts.values()) or 1
     print(f"{total} samples")
     for name, n in counts.most_common():

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the time goes, with JDK Flight Recorder (no agent to install): writes deploy/bench/profile.md.
 #  1. start-up: each service started with a recording from its first instruction to its first ready
-#     answer; samples counted for the outermost library on the stack (which start-up work runs);
+#     answer; samples counted for the innermost specific library on the stack (whose start-up work);
 #  2. under load (only if the platform runs, deploy/local/up.sh, and run.sh has exported its data):
 #     a recording attached to scheduling-api during 30 s of bookings and 30 s of slot searches;
 #     samples counted for the innermost library on the stack (what burns the CPU).
@@ -31,7 +31,7 @@ done
   echo "Machine: $(nproc) cores, $(uname -sr); \`deploy/bench/profile.sh\`, $(date -u +%Y-%m-%dT%H:%MZ), $(java -version 2>&1 | head -n 1)."
   echo "Shares of CPU samples (JFR \`profile\` settings); read them as proportions, not timings."
   echo
-  echo "## Start-up, to the first ready answer (outermost library on the stack)"
+  echo "## Start-up, to the first ready answer (innermost library on the stack, plumbing aside)"
   echo
   for svc in scheduling-api records-api notifier; do
     start=$(date +%s%N)

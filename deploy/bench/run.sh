@@ -204,7 +204,7 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo "|---|---|"
   echo "| pgbench, the booking's SQL in one transaction (\`booking.pgbench\`) | $pgbench_tps tx/s (average $pgbench_latency ms) |"
   echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio} %** of pgbench |"
-  echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409 SLOT_TAKEN, mostly the three hot slots) |"
+  echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409: taken or no longer free, the hot slots and slots earlier runs booked) |"
   echo
   echo "## Latency (Gatling, ms, all requests of the workload)"
   echo
