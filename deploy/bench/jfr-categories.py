@@ -6,6 +6,8 @@ Usage: jfr-categories.py <jfr-binary> <recording.jfr> [load|startup]
   startup  the same, but plumbing every start-up passes through (CDI, Vert.x, Mutiny, class
            loading) counts only when nothing more specific is on the stack: which extension's
            start-up work it is
+  steps    the main thread's samples by Quarkus start step (the recorded step on the stack,
+           start-up observers by bean): which step holds the start-up back
 """
 import collections
 import re
@@ -50,14 +52,37 @@ def category(frames, skip_plumbing):
     return fallback or "other (JDK, application)"
 
 
+def step(frames):
+    """The start step a main-thread sample belongs to; frames innermost first."""
+    for frame in frames:
+        observer = re.search(r"\.(\w+?)_Observer_(\w+?)_\w+\.notify$", frame)
+        if observer:
+            return f"start-up observer {observer.group(1)}.{observer.group(2)}"
+    if any("PersistenceUnitsHolder" in frame for frame in frames):
+        return "Hibernate ORM boot (persistence units' metamodel)"
+    for frame in frames:
+        recorded = re.search(r"io\.quarkus\.runner\.recorded\.(\w+)\$([a-zA-Z]+)", frame)
+        if recorded:
+            return f"{recorded.group(1)}.{recorded.group(2)}"
+        if "io.quarkus.runtime.generated.Config" in frame or "ApplicationImpl.<clinit>" in frame:
+            return "configuration (static init)"
+    return "JVM and Quarkus plumbing"
+
+
 def main():
     jfr, recording = sys.argv[1], sys.argv[2]
     skip_plumbing = len(sys.argv) > 3 and sys.argv[3] == "startup"
-    text = subprocess.run([jfr, "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
+    text = subprocess.run([jfr, "print", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording],
                           capture_output=True, text=True, check=True).stdout
+    by_step = len(sys.argv) > 3 and sys.argv[3] == "steps"
     counts = collections.Counter()
     for block in text.split("jdk.ExecutionSample {")[1:]:
-        counts[category(re.findall(r"^\s+([\w$.<>]+)\(", block, re.M), skip_plumbing)] += 1
+        frames = re.findall(r"^\s+([\w$.<>]+)\(", block, re.M)
+        if by_step:
+            if 'sampledThread = "main"' in block:
+                counts[step(frames)] += 1
+        else:
+            counts[category(frames, skip_plumbing)] += 1
     total = sum(counts.values()) or 1
     print(f"{total} samples")
     for name, n in counts.most_common():

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where the time goes, with JDK Flight Recorder (no agent to install): writes deploy/bench/profile.md.
 #  1. start-up: each service started with a recording from its first instruction to its first ready
-#     answer; samples counted for the innermost specific library on the stack (whose start-up work);
+#     answer; samples counted for the innermost specific library on the stack (whose start-up work),
+#     then the main thread's samples by Quarkus start step (which step holds the start back);
 #  2. under load (only if the platform runs, deploy/local/up.sh, and run.sh has exported its data):
 #     a recording attached to scheduling-api during 30 s of bookings and 30 s of slot searches;
 #     samples counted for the innermost library on the stack (what burns the CPU).
@@ -44,6 +45,10 @@ done
     echo "$svc (ready after $ready ms with the recording on):"
     echo
     categories "$work/$svc-startup.jfr" startup
+    echo
+    echo "  the main thread's samples by start step:"
+    echo
+    categories "$work/$svc-startup.jfr" steps | head -n 9
     echo
   done
 
