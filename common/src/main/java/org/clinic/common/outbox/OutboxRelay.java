@@ -69,9 +69,11 @@ public class OutboxRelay {
                 .description("Outbox events whose publication failed or was not confirmed in time").register(meters);
     }
 
-    // The first round waits a moment: messaging wires the emitter late in start-up.
+    // Messaging wires the emitter late in start-up: no round before the application runs (on a slow
+    // start a timed delay alone was not enough and the first round failed to inject the emitter).
     @Scheduled(every = "${clinic.outbox.poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRound() {
         return relayOnce().replaceWithVoid();
     }
