@@ -31,7 +31,9 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$db" -c "$1"; }
 for tool in psql pgbench pg_dump curl java; do
   command -v "$tool" >/dev/null || { echo "[bench] $tool is missing (Debian: apt-get install postgresql-client curl)" >&2; exit 1; }
 done
-curl -fs -o /dev/null "$api/q/health/ready" || { echo "[bench] scheduling-api is not ready at $api: run deploy/local/up.sh" >&2; exit 1; }
+ready() { curl -fs -o /dev/null "$api/q/health/ready"; }
+for _ in $(seq 1 30); do ready && break; sleep 1; done
+ready || { echo "[bench] scheduling-api is not ready at $api: run deploy/local/up.sh" >&2; exit 1; }
 [[ -s $run_dir/keys/private.pem ]] || { echo "[bench] no demo key in $run_dir/keys: run deploy/local/up.sh" >&2; exit 1; }
 
 mkdir -p "$work" "$out"
