@@ -7,7 +7,7 @@
 #
 # Needs: the local servers (deploy/local/infra.sh), the *_test databases migrated once (the test
 # suite does it; the clinic-test vhost too, so a running stack is not disturbed), a JDK 25 at $JDK25 (default /usr/lib/jvm/temurin-25-jdk-amd64). Heap limit as in the
-# manifests: -XX:MaxRAMPercentage=70 of a 512 MiB limit, i.e. -Xmx358m here (no container limit).
+# manifests: -XX:MaxRAMPercentage=47 of a 768 MiB limit, i.e. -Xmx358m here (no container limit).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

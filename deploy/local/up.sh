@@ -6,7 +6,7 @@
 #
 # Optional environment: CLINIC_RUN_DIR (state, logs, keys; default deploy/local/.run),
 # CLINIC_PORT_BASE (default 8080: the services listen on base+1..3), JAVA_OPTS (default: the heap
-# the Knative manifests give, 70 % of 512 MiB), and every variable
+# the Knative manifests give, 47 % of 768 MiB), and every variable
 # of the README's configuration table.
 set -euo pipefail
 
