@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a JFR recording's CPU samples went, by library: deploy/bench/profile.sh prints these.
 
-Usage: jfr-categories.py <jfr-binary> <recording.jfr> [load|startup]
+Usage: jfr-categories.py <jfr-binary> <recording.jfr> [load|startup|steps]
   load     a sample counts for the innermost known library on its stack (who burns the CPU)
   startup  the same, but plumbing every start-up passes through (CDI, Vert.x, Mutiny, class
            loading) counts only when nothing more specific is on the stack: which extension's
@@ -71,18 +71,16 @@ def step(frames):
 
 def main():
     jfr, recording = sys.argv[1], sys.argv[2]
-    skip_plumbing = len(sys.argv) > 3 and sys.argv[3] == "startup"
+    mode = sys.argv[3] if len(sys.argv) > 3 else "load"
     text = subprocess.run([jfr, "print", "--stack-depth", "256", "--events", "jdk.ExecutionSample", recording],
                           capture_output=True, text=True, check=True).stdout
-    by_step = len(sys.argv) > 3 and sys.argv[3] == "steps"
     counts = collections.Counter()
     for block in text.split("jdk.ExecutionSample {")[1:]:
         frames = re.findall(r"^\s+([\w$.<>]+)\(", block, re.M)
-        if by_step:
-            if 'sampledThread = "main"' in block:
-                counts[step(frames)] += 1
-        else:
-            counts[category(frames, skip_plumbing)] += 1
+        if mode != "steps":
+            counts[category(frames, mode == "startup")] += 1
+        elif 'sampledThread = "main"' in block:
+            counts[step(frames)] += 1
     total = sum(counts.values()) or 1
     print(f"{total} samples")
     for name, n in counts.most_common():
