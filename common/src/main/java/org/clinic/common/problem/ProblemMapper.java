@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.clinic.common.persistence.Transactions;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -139,6 +140,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Transactions.isRetryable(e)) {
+            // Still deadlocked after the retries: nothing was stored, and the client may try again.
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, 1)
+                    .entity(Problem.of(503, "TRY_AGAIN", "Service Unavailable",
+                            "Concurrent changes kept this request from completing; nothing was changed, try again", path(uri)))
+                    .build();
+        }
         String reference = UUID.randomUUID().toString();
         // Class and origin only: exception messages can carry SQL values or request data.
         StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;

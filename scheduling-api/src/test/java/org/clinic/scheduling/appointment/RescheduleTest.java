@@ -8,7 +8,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(JwtTestKeys.class)
 class RescheduleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Inject
     Pool database;
@@ -68,6 +75,69 @@ class RescheduleTest {
         // The loser kept its original time.
         assertThat(starts).containsAnyOf(free.get(0), free.get(2));
         assertThat(ClinicFixture.freeSlots(doctor)).doesNotContain(target);
+    }
+
+    /**
+     * Forces the deadlock two racing reschedules can meet: another transaction holds the target time
+     * (uncommitted), the reschedule's exclusion check waits for it, and that transaction then waits
+     * for the row the reschedule changed. PostgreSQL aborts one of the two; when it aborts the
+     * reschedule, the service must run it again (200 once the other rolls back), not answer 500/503.
+     */
+    @Test
+    void aRescheduleAbortedByADeadlockIsRunAgain() {
+        for (int round = 1; ; round++) {
+            UUID doctor = ClinicFixture.doctor(false, 0);
+            List<String> free = ClinicFixture.freeSlots(doctor);
+            String staff = TestTokens.withRoles("STAFF");
+            UUID holder = UUID.fromString(ClinicFixture.book(staff, doctor, ClinicFixture.patient(database), free.get(0)).path("id"));
+            String moving = ClinicFixture.book(staff, doctor, ClinicFixture.patient(database), free.get(2)).path("id");
+            String target = free.get(4);
+
+            SqlConnection other = database.getConnection().await().atMost(WAIT);
+            CompletableFuture<Integer> rescheduled;
+            boolean rescheduleWasTheVictim;
+            // The connection goes back to the application's pool: the transaction must end whatever happens.
+            Transaction otherTransaction = null;
+            try {
+                int otherPid = other.query("select pg_backend_pid()").execute().await().atMost(WAIT).iterator().next().getInteger(0);
+                otherTransaction = other.begin().await().atMost(WAIT);
+                other.preparedQuery("update appointment set starts_at = $2::timestamptz, ends_at = $2::timestamptz + (ends_at - starts_at), "
+                                + "blocked_until = $2::timestamptz + (blocked_until - starts_at) where id = $1")
+                        .execute(Tuple.of(holder, OffsetDateTime.parse(target))).await().atMost(WAIT);
+                rescheduled = CompletableFuture.supplyAsync(() -> reschedule(staff, moving, target));
+                awaitSomeoneWaitingForALockBesides(otherPid);
+                try {
+                    other.preparedQuery("update appointment set updated_at = updated_at where id = $1")
+                            .execute(Tuple.of(UUID.fromString(moving))).await().atMost(WAIT);
+                    rescheduleWasTheVictim = true;
+                } catch (RuntimeException otherWasTheVictim) {
+                    // PostgreSQL picked this side (the reschedule's check ran late): nothing proven, go again.
+                    assertThat(otherWasTheVictim).hasMessageContaining("deadlock");
+                    rescheduleWasTheVictim = false;
+                }
+            } finally {
+                if (otherTransaction != null) {
+                    otherTransaction.rollback().await().atMost(WAIT);
+                }
+                other.close().await().atMost(WAIT);
+            }
+            assertThat(rescheduled.join()).isEqualTo(200);
+            assertThat(given().auth().oauth2(staff).get("/api/v1/appointments/" + moving).then().extract().<String>path("start"))
+                    .isEqualTo(target);
+            if (rescheduleWasTheVictim) {
+                return;
+            }
+            assertThat(round).as("rounds in which PostgreSQL aborted the other side instead").isLessThan(3);
+        }
+    }
+
+    private void awaitSomeoneWaitingForALockBesides(int pid) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (database.preparedQuery("select count(*) from pg_locks where not granted and pid <> $1")
+                .execute(Tuple.of(pid)).await().atMost(WAIT).iterator().next().getLong(0) == 0) {
+            assertThat(System.nanoTime()).as("the reschedule waiting for the other transaction").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,9 +12,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import io.quarkus.panache.common.Parameters;
 import org.clinic.common.paging.Page;
+import org.clinic.common.persistence.Sql;
+import org.clinic.common.persistence.Transactions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.Appointment;
@@ -33,7 +35,8 @@ import org.clinic.scheduling.patient.service.PatientService;
 
 /**
  * Booking and the appointment lifecycle. A booking must match a free slot of the doctor's
- * availability; PostgreSQL's exclusion constraints settle races between bookings (409 SLOT_TAKEN).
+ * availability; PostgreSQL's exclusion constraints settle races between bookings (409 SLOT_TAKEN),
+ * and a race that ends in a deadlock is run again ({@link Transactions#retrying}).
  * Every change writes its history row and its event in the same transaction.
  */
 @ApplicationScoped
@@ -62,7 +65,7 @@ public class AppointmentService {
         }
         Instant start = request.start().toInstant();
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Doctor.<Doctor>find("id = ?1 and active = true", request.doctorId()).firstResult()
+        return Transactions.retrying(() -> Doctor.<Doctor>find("id = ?1 and active = true", request.doctorId()).firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.invalidField("doctorId", "is not a known doctor"))
                         .chain(doctor -> Patient.<Patient>find("id = ?1 and active = true", request.patientId()).firstResult()
                                 .onItem().ifNull().failWith(() -> ProblemException.invalidField("patientId", "is not a known patient"))
@@ -117,7 +120,7 @@ public class AppointmentService {
     public Uni<Appointment> reschedule(UUID id, OffsetDateTime newStart, String reason, Caller caller) {
         Instant start = newStart.toInstant();
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+        return Transactions.retrying(() -> visible(id, caller).chain(appointment -> {
                     boolean mayMove = caller.isClinicStaff() || caller.is("PATIENT");
                     if (!mayMove) {
                         return Uni.createFrom().failure(ProblemException.forbidden("Patients reschedule their own appointments; staff and admins any"));
@@ -161,7 +164,7 @@ public class AppointmentService {
         if (!caller.isClinicStaff()) {
             return Uni.createFrom().failure(ProblemException.forbidden("Only staff and admins remove appointments"));
         }
-        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+        return Transactions.retrying(() -> visible(id, caller).chain(appointment -> {
             if (appointment.status == AppointmentStatus.ENTERED_IN_ERROR) {
                 return Uni.createFrom().item(appointment);
             }
@@ -178,7 +181,7 @@ public class AppointmentService {
     /** Moves an appointment to {@code to}, if the caller may (see {@link AppointmentTransitions}). */
     public Uni<Appointment> changeStatus(UUID id, AppointmentStatus to, String reason, Caller caller) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> visible(id, caller).chain(appointment -> {
+        return Transactions.retrying(() -> visible(id, caller).chain(appointment -> {
                     var refusal = AppointmentTransitions.check(appointment.status, to, caller.roles(),
                             appointment.startsAt, now);
                     if (refusal.isPresent()) {
@@ -339,18 +342,7 @@ public class AppointmentService {
     }
 
     private static boolean isOverlap(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23P01".equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException c && "23P01".equals(c.getSQLState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return Sql.failedWith(failure, Set.of("23P01"));
     }
 
     private static ProblemException slotTaken(Throwable failure) {
