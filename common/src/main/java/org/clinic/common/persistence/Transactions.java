@@ -2,7 +2,6 @@ package org.clinic.common.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -31,9 +30,10 @@ public final class Transactions {
      */
     public static <T> Uni<T> retrying(Supplier<Uni<T>> work) {
         // Deferred: each attempt assembles a new transaction (and session), not the failed one again.
+        // No back-off: it would resume on a scheduler thread, off the request's Vert.x context, and
+        // the next attempt's checks wait by themselves for whichever transaction won.
         return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .onFailure(Transactions::isRetryable)
-                .retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(100)).atMost(ATTEMPTS - 1);
+                .onFailure(Transactions::isRetryable).retry().atMost(ATTEMPTS - 1);
     }
 
     /** Whether {@code failure}, or one of its causes, is a deadlock or serialization failure. */
