@@ -170,7 +170,7 @@ row() { # scenario title
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$(stat "$1" 'request count')" \
     "$(stat "$1" 'mean throughput')" "$(stat "$1" '50th percentile')" "$(stat "$1" '95th percentile')" \
     "$(stat "$1" '99th percentile')" "$(stat "$1" 'max response time')" "$(stat "$1" 'request count' 4)" \
-    "$(statuses "$1" | awk '{printf "%s%s %s: %d", sep, $1, $3, $4; sep = "; "}' | sed 's/|/\\|/g')"
+    "$(statuses "$1" | awk '{printf "%s%s %s %s: %d", sep, $1, $2, $3, $4; sep = "; "}' | sed 's/|/\\|/g')"
 }
 booked=$(count_status booking 201 /api/v1/appointments)
 taken=$(count_status booking 409 /api/v1/appointments)
@@ -210,7 +210,7 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo
   echo "## Latency (Gatling, ms, all requests of the workload)"
   echo
-  echo "| workload | requests | req/s | p50 | p95 | p99 | max | KO | answered (method, status: count) |"
+  echo "| workload | requests | req/s | p50 | p95 | p99 | max | KO | answered (method, route, status: count) |"
   echo "|---|---|---|---|---|---|---|---|---|"
   row booking "booking, $booking_clients clients (closed)"
   row search "slot search, one doctor, 7 days, $search_clients clients (closed)"
