@@ -1,5 +1,6 @@
 package org.clinic.common.persistence;
 
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.Set;
@@ -18,6 +19,8 @@ public final class Transactions {
     /** deadlock_detected, serialization_failure: the whole transaction may simply be run again. */
     private static final Set<String> RETRYABLE_STATES = Set.of("40P01", "40001");
     static final int ATTEMPTS = 3;
+    /** Counts the aborted attempts, so operators see how often bookings race this way. */
+    static final String ABORTED_METER = "clinic.transactions.aborted";
 
     private Transactions() {
     }
@@ -33,6 +36,7 @@ public final class Transactions {
         // No back-off: it would resume on a scheduler thread, off the request's Vert.x context, and
         // the next attempt's checks wait by themselves for whichever transaction won.
         return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
+                .onFailure(Transactions::isRetryable).invoke(() -> Metrics.counter(ABORTED_METER).increment())
                 .onFailure(Transactions::isRetryable).retry().atMost(ATTEMPTS - 1);
     }
 

@@ -125,6 +125,8 @@ class RescheduleTest {
             assertThat(given().auth().oauth2(staff).get("/api/v1/appointments/" + moving).then().extract().<String>path("start"))
                     .isEqualTo(target);
             if (rescheduleWasTheVictim) {
+                assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                        .containsPattern("clinic_transactions_aborted_total(\\{[^}]*})? [1-9]");
                 return;
             }
             assertThat(round).as("rounds in which PostgreSQL aborted the other side instead").isLessThan(3);
