@@ -60,6 +60,15 @@ log "pgbench: the booking's SQL at $booking_clients clients for ${seconds}s (dat
 psql -X -q -d postgres -c "drop database if exists bench_limit" -c "create database bench_limit" >/dev/null
 pg_dump -s -d "$db" | psql -X -q -v ON_ERROR_STOP=1 -d bench_limit >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d bench_limit -f "$here/seed.sql" >/dev/null
+# The services' pools keep what an earlier run opened (up to 20 connections each): with pgbench's
+# clients that can pass max_connections. Idle pooled connections are closed here; the pools notice
+# and open new ones when the load needs them.
+free_connections=$(sql "select current_setting('max_connections')::int - (select count(*) from pg_stat_activity)")
+if ((free_connections < booking_clients + 5)); then
+  log "only $free_connections free PostgreSQL connections: closing the services' idle ones for pgbench"
+  sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where state = 'idle' and pid <> pg_backend_pid()
+       and datname in ('$db', 'records', 'notifier')" >/dev/null
+fi
 pgbench -n -c "$booking_clients" -j 2 -T "$seconds" -f "$here/booking.pgbench" bench_limit > "$work/pgbench.txt" 2>&1 \
   || { cat "$work/pgbench.txt" >&2; exit 1; }
 pgbench_tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench.txt")
@@ -181,14 +190,39 @@ server_errors=0
 for s in booking search next mixed; do
   server_errors=$((server_errors + $(statuses "$s" | awk '$3 ~ /^5/ {n += $4} END {print n + 0}')))
 done
-# cpu_share <scenario> -> "part: N %" of the CPU the machine used during the workload
+# cpu_deltas <scenario> -> "part ticks" lines for the workload: each process measured, "rest" (the
+# load generator and everything else), then "machine" (all busy time) and "idle"
+cpu_deltas() {
+  awk 'FNR == NR {before[$1] = $2; next} {d[$1] = $2 - before[$1]; order[++n] = $1}
+       END {rest = d["machine"]
+            for (i = 1; i <= n; i++) if (order[i] != "machine" && order[i] != "idle") {rest -= d[order[i]]; print order[i], d[order[i]]}
+            print "rest", rest; print "machine", d["machine"]; print "idle", d["idle"]}' "$work/$1.cpu-before" "$work/$1.cpu-after"
+}
+# cpu_parts <format> [scale]: formats cpu_deltas lines as "name figure" with printf format <format>
+cpu_parts() {
+  awk -v f="$1" -v scale="${2:-1}" '
+    {d[$1] = $2; if ($1 != "machine" && $1 != "idle") o[++n] = $1}
+    END {for (i = 1; i <= n; i++) {
+           name = o[i] == "beam.smp" ? "rabbitmq" : o[i] == "rest" ? "load generator and rest" : o[i]
+           printf "%s%s " f, sep, name, (scale == "share" ? 100 / d["machine"] : scale) * d[o[i]]; sep = "; "}}'
+}
+# cpu_share <scenario> -> "machine busy N % of the time: part N %; ..."
 cpu_share() {
-  awk 'FNR == NR {before[$1] = $2; next} {d[$1] = $2 - before[$1]}
-       END {other = d["machine"]; for (k in d) if (k != "machine" && k != "idle") other -= d[k]
-            printf "machine busy %.0f %% of the time: ", 100 * d["machine"] / (d["machine"] + d["idle"])
-            split("scheduling-api records-api notifier postgres beam.smp redis-server", order, " ")
-            for (i = 1; i <= 6; i++) printf "%s %.0f %%; ", (order[i] == "beam.smp" ? "rabbitmq" : order[i]), 100 * d[order[i]] / d["machine"]
-            printf "load generator and rest %.0f %%", 100 * other / d["machine"]}' "$work/$1.cpu-before" "$work/$1.cpu-after"
+  local busy
+  busy=$(cpu_deltas "$1" | awk '{d[$1] = $2} END {printf "%.0f", 100 * d["machine"] / (d["machine"] + d["idle"])}')
+  echo "machine busy $busy % of the time: $(cpu_deltas "$1" | cpu_parts '%.0f %%' share)"
+}
+# cpu_per_answer <scenario> <answers> -> CPU milliseconds the machine spent per answer, in all and by part
+cpu_per_answer() {
+  local ms_per_tick
+  ms_per_tick=$(awk -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {print 1000 / hz / n}')
+  echo "$(cpu_deltas "$1" | awk -v s="$ms_per_tick" '$1 == "machine" {printf "%.1f", s * $2}') ms: $(cpu_deltas "$1" | cpu_parts '%.1f' "$ms_per_tick")"
+}
+# answers_ceiling <scenario> <answers> -> answers/s the machine's cores could give if the platform
+# (everything but the load generator) were alone on them, at the CPU it spent per answer
+answers_ceiling() {
+  cpu_deltas "$1" | awk -v hz="$(getconf CLK_TCK)" -v n="$2" -v cores="$(nproc)" \
+    '{d[$1] = $2} END {printf "%.0f", cores * hz / ((d["machine"] - d["rest"]) / n)}'
 }
 rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/dev/null | awk '{printf "%d MB", $1 / 1024}' || echo "not running"; }
 
@@ -206,6 +240,8 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo "|---|---|"
   echo "| pgbench, the booking's SQL in one transaction (\`booking.pgbench\`) | $pgbench_tps tx/s (average $pgbench_latency ms) |"
   echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio} %** of pgbench |"
+  echo "| CPU spent per booking answer (over the Gatling run, its own start included) | $(cpu_per_answer booking "$((booked + taken))") |"
+  echo "| booking answers/s the $(nproc) cores could give at that CPU per answer, with the load generator elsewhere | $(answers_ceiling booking "$((booked + taken))") /s (50 % of pgbench: $(awk -v t="$pgbench_tps" 'BEGIN {printf "%.0f", t / 2}') /s) |"
   echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409: taken or no longer free, the hot slots and slots earlier runs booked) |"
   echo
   echo "## Latency (Gatling, ms, all requests of the workload)"
