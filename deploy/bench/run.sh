@@ -5,7 +5,7 @@
 # Gatling HTML reports (latency over time) under deploy/bench/report/.
 #
 # Needs the platform running (deploy/local/up.sh) and psql/pgbench (Debian: postgresql-client).
-# Takes about 8 minutes. Environment (defaults in brackets):
+# Takes about 10 minutes. Environment (defaults in brackets):
 #   BENCH_SECONDS [60] per workload; BOOKING_CLIENTS [64]; SEARCH_CLIENTS [32]; MIXED_RATE [40]
 #   new sessions per second in the mixed day; BENCH_API [http://127.0.0.1:8081];
 #   PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]: a role that may create a database;
@@ -43,6 +43,8 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # ---- data set ----
 log "seeding $db (500 doctors, 20 specializations, 10 locations, 30 days, 20,000 patients)"
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$here/seed.sql" >/dev/null
+# Fresh statistics now, not from autovacuum in the middle of a measured workload.
+sql "vacuum analyze"
 # Availability was changed under the service's feet: drop the cached searches.
 if command -v redis-cli >/dev/null; then
   redis-cli -h "${REDIS_HOST:-127.0.0.1}" --scan --pattern 'clinic:slot:*' | xargs -r -n 500 redis-cli -h "${REDIS_HOST:-127.0.0.1}" del >/dev/null
@@ -60,6 +62,7 @@ log "pgbench: the booking's SQL at $booking_clients clients for ${seconds}s (dat
 psql -X -q -d postgres -c "drop database if exists bench_limit" -c "create database bench_limit" >/dev/null
 pg_dump -s -d "$db" | psql -X -q -v ON_ERROR_STOP=1 -d bench_limit >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d bench_limit -f "$here/seed.sql" >/dev/null
+psql -X -q -d bench_limit -c "vacuum analyze"
 # The services' pools keep what an earlier run opened (up to 20 connections each): with pgbench's
 # clients that can pass max_connections. Idle pooled connections are closed here; the pools notice
 # and open new ones when the load needs them.
@@ -127,9 +130,9 @@ gatling() {
 }
 
 # The JIT compiles the hot paths during the first minutes: measured runs start warm.
-log "warm-up: mixed day at 30 sessions/s for 60 s, then 20 s of bookings (not reported)"
+log "warm-up: mixed day at 30 sessions/s for 60 s, then 60 s of bookings (not reported)"
 gatling warmup 1 30 60
-gatling warmup-booking 16 0 20
+gatling warmup-booking 16 0 60
 log "booking: $booking_clients clients for ${seconds}s"
 booking_from=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 gatling booking "$booking_clients" 0 "$seconds"
@@ -232,7 +235,7 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); shared and noisy, so"
   echo "read the ratios. Services as started by deploy/local/up.sh ($(java -version 2>&1 | head -n 1)), PostgreSQL,"
   echo "RabbitMQ, Redis and the load generator on the same machine. Run: \`deploy/bench/run.sh\`, $started,"
-  echo "${seconds} s per workload after 80 s of warm-up."
+  echo "${seconds} s per workload after 120 s of warm-up."
   echo
   echo "## Booking against the database's own limit"
   echo
