@@ -14,12 +14,13 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.clinic.common.persistence.Sql;
 import org.clinic.common.persistence.Transactions;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -99,8 +100,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
-        String sqlState = e.getCause() instanceof SQLException sql ? sql.getSQLState() : e.getSQLState();
-        if ("23505".equals(sqlState)) {
+        if (Sql.failedWith(e, Set.of("23505"))) {
             return respond(Problem.of(409, "DUPLICATE", "Conflict",
                     "A resource with the same unique value already exists", path(uri)));
         }

@@ -52,6 +52,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
 public class AppointmentResource {
 
+    /** The answer of every appointment write that PostgreSQL kept aborting (Transactions.retrying). */
+    private static final String TRY_AGAIN = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; "
+            + "nothing changed, try again after Retry-After";
+
     private final AppointmentService appointments;
     private final SlotService slots;
     private final JsonWebToken token;
@@ -140,7 +144,7 @@ public class AppointmentResource {
                             {"type":"urn:clinic:problem:slot-taken","title":"Conflict","status":409,
                              "detail":"That time of the doctor was just taken; choose another slot",
                              "instance":"/api/v1/appointments","code":"SLOT_TAKEN"}""")))
-    @APIResponse(responseCode = "503", description = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; nothing changed, try again after Retry-After")
+    @APIResponse(responseCode = "503", description = TRY_AGAIN)
     public Uni<RestResponse<AppointmentView>> createAppointment(
             @Valid @NotNull AppointmentCreate request,
             @Parameter(description = "Makes retries safe: the same key and body within 24 h return the first response")
@@ -210,7 +214,7 @@ public class AppointmentResource {
     @APIResponse(responseCode = "403", description = "Doctors do not reschedule; patients only their own")
     @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
     @APIResponse(responseCode = "409", description = "SLOT_TAKEN, SLOT_UNAVAILABLE or INVALID_TRANSITION")
-    @APIResponse(responseCode = "503", description = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; nothing changed, try again after Retry-After")
+    @APIResponse(responseCode = "503", description = TRY_AGAIN)
     public Uni<AppointmentView> rescheduleAppointment(@RestPath UUID id, @Valid @NotNull Reschedule request) {
         return appointments.reschedule(id, request.start(), request.reason(), Caller.of(token)).map(AppointmentView::of);
     }
@@ -221,7 +225,7 @@ public class AppointmentResource {
     @Operation(summary = "Mark an appointment entered-in-error: frees its time, keeps it in the history")
     @APIResponse(responseCode = "200", description = "The appointment, now ENTERED_IN_ERROR")
     @APIResponse(responseCode = "404", description = "No such appointment")
-    @APIResponse(responseCode = "503", description = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; nothing changed, try again after Retry-After")
+    @APIResponse(responseCode = "503", description = TRY_AGAIN)
     public Uni<AppointmentView> deleteAppointment(@RestPath UUID id, @RestQuery @Size(max = 500) String reason) {
         return appointments.markEnteredInError(id, reason, Caller.of(token)).map(AppointmentView::of);
     }
@@ -237,7 +241,7 @@ public class AppointmentResource {
     @APIResponse(responseCode = "403", description = "The caller's role may not make this move")
     @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
     @APIResponse(responseCode = "409", description = "INVALID_TRANSITION")
-    @APIResponse(responseCode = "503", description = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; nothing changed, try again after Retry-After")
+    @APIResponse(responseCode = "503", description = TRY_AGAIN)
     public Uni<AppointmentView> changeAppointmentStatus(@RestPath UUID id, @Valid @NotNull StatusChange request) {
         return appointments.changeStatus(id, request.status(), request.reason(), Caller.of(token)).map(AppointmentView::of);
     }
