@@ -201,25 +201,28 @@ cpu_deltas() {
             for (i = 1; i <= n; i++) if (order[i] != "machine" && order[i] != "idle") {rest -= d[order[i]]; print order[i], d[order[i]]}
             print "rest", rest; print "machine", d["machine"]; print "idle", d["idle"]}' "$work/$1.cpu-before" "$work/$1.cpu-after"
 }
-# cpu_parts <format> [scale]: formats cpu_deltas lines as "name figure" with printf format <format>
+# cpu_parts <format> <factor>: cpu_deltas lines on stdin as "name figure; ...", each part's ticks
+# times <factor> printed with printf format <format>
 cpu_parts() {
-  awk -v f="$1" -v scale="${2:-1}" '
-    {d[$1] = $2; if ($1 != "machine" && $1 != "idle") o[++n] = $1}
-    END {for (i = 1; i <= n; i++) {
-           name = o[i] == "beam.smp" ? "rabbitmq" : o[i] == "rest" ? "load generator and rest" : o[i]
-           printf "%s%s " f, sep, name, (scale == "share" ? 100 / d["machine"] : scale) * d[o[i]]; sep = "; "}}'
+  awk -v f="$1" -v factor="$2" '
+    $1 != "machine" && $1 != "idle" {
+      name = $1 == "beam.smp" ? "rabbitmq" : $1 == "rest" ? "load generator and rest" : $1
+      printf "%s%s " f, sep, name, factor * $2; sep = "; "}'
 }
 # cpu_share <scenario> -> "machine busy N % of the time: part N %; ..."
 cpu_share() {
-  local busy
-  busy=$(cpu_deltas "$1" | awk '{d[$1] = $2} END {printf "%.0f", 100 * d["machine"] / (d["machine"] + d["idle"])}')
-  echo "machine busy $busy % of the time: $(cpu_deltas "$1" | cpu_parts '%.0f %%' share)"
+  local deltas
+  deltas=$(cpu_deltas "$1")
+  awk '{d[$1] = $2} END {printf "machine busy %.0f %% of the time: ", 100 * d["machine"] / (d["machine"] + d["idle"])}' <<< "$deltas"
+  cpu_parts '%.0f %%' "$(awk '$1 == "machine" {print 100 / $2}' <<< "$deltas")" <<< "$deltas"
 }
 # cpu_per_answer <scenario> <answers> -> CPU milliseconds the machine spent per answer, in all and by part
 cpu_per_answer() {
-  local ms_per_tick
+  local deltas ms_per_tick
+  deltas=$(cpu_deltas "$1")
   ms_per_tick=$(awk -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {print 1000 / hz / n}')
-  echo "$(cpu_deltas "$1" | awk -v s="$ms_per_tick" '$1 == "machine" {printf "%.1f", s * $2}') ms: $(cpu_deltas "$1" | cpu_parts '%.1f' "$ms_per_tick")"
+  awk -v s="$ms_per_tick" '$1 == "machine" {printf "%.1f ms: ", s * $2}' <<< "$deltas"
+  cpu_parts '%.1f' "$ms_per_tick" <<< "$deltas"
 }
 # answers_ceiling <scenario> <answers> -> answers/s the machine's cores could give if the platform
 # (everything but the load generator) were alone on them, at the CPU it spent per answer
