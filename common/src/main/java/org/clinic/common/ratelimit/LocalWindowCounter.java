@@ -28,12 +28,6 @@ final class LocalWindowCounter {
         return current.count() <= limit ? 0 : secondsUntil(current, now);
     }
 
-    long peek(String key, int limit) {
-        long now = System.currentTimeMillis();
-        Window current = windows.get(key);
-        return current == null || current.endsAtMillis() <= now || current.count() < limit ? 0 : secondsUntil(current, now);
-    }
-
     void reset(String key) {
         windows.remove(key);
     }

@@ -64,24 +64,6 @@ public class RateLimiter {
                 });
     }
 
-    /** Reads a counter without counting; refused when it already reached {@code limit}. */
-    public Uni<Decision> peek(String name, String key, int limit, Duration window, Fallback fallback) {
-        String redisKey = "rl:" + name + ":" + key;
-        return counters.get(redisKey)
-                .chain(count -> count != null && count >= limit
-                        ? secondsLeft(redisKey, window).map(seconds -> refused(name, seconds))
-                        : Uni.createFrom().item(Decision.ALLOWED))
-                .ifNoItem().after(REDIS_TIMEOUT).fail()
-                .onFailure().recoverWithItem(failure -> {
-                    redisErrors.increment();
-                    if (fallback == Fallback.FAIL_OPEN) {
-                        return Decision.ALLOWED;
-                    }
-                    long seconds = local.peek(redisKey, limit);
-                    return seconds == 0 ? Decision.ALLOWED : refused(name, seconds);
-                });
-    }
-
     /** Forgets a counter, e.g. the failed logins of an account after a successful login. */
     public Uni<Void> reset(String name, String key) {
         String redisKey = "rl:" + name + ":" + key;

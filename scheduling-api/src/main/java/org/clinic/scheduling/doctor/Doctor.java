@@ -44,6 +44,10 @@ public class Doctor extends PanacheEntityBase {
 
     public String bio;
 
+    /** An https URL of the doctor's photo, set by the doctor (public profile). */
+    @Column(name = "photo_url")
+    public String photoUrl;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "doctor_specialization", joinColumns = @JoinColumn(name = "doctor_id"))

@@ -112,31 +112,46 @@ public class DoctorResource {
     public record Account(@NotBlank @Email @Size(max = 254) String email, @NotBlank String password) {
     }
 
+    @Schema(name = "DoctorPublicProfile", description = "What a doctor edits themself")
+    public record PublicProfile(
+            @Size(max = 2000) String bio,
+            @Schema(example = "[\"pt\", \"en\"]") List<@Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String> languages,
+            @Size(max = 500) @Pattern(regexp = "https://[^\\s\\x00]+", message = "must be an https URL")
+            @Schema(example = "https://photos.clinic.example/ines-moreira.jpg") String photoUrl) {
+    }
+
     @Schema(name = "Doctor")
     public record DoctorView(UUID id, String firstName, String lastName, String licenseNumber, String phone,
-                             String email, List<String> languages, String bio, Set<UUID> specializationIds,
+                             String email, List<String> languages, String bio, String photoUrl, Set<UUID> specializationIds,
                              int defaultVisitMinutes, boolean requiresAcceptance, int bufferMinutes,
                              int minNoticeMinutes, int horizonDays, int cancellationWindowHours,
                              @Schema(description = "Weekly rules; only in the single-doctor view") List<RuleView> availability) {
         static DoctorView of(Doctor d, List<RuleView> rules) {
             List<String> languages = d.languages.isEmpty() ? List.of() : Arrays.asList(d.languages.split(","));
             return new DoctorView(d.id, d.firstName, d.lastName, d.licenseNumber, d.phone, d.email, languages, d.bio,
-                    d.specializationIds, d.defaultVisitMinutes, d.requiresAcceptance, d.bufferMinutes,
+                    d.photoUrl, d.specializationIds, d.defaultVisitMinutes, d.requiresAcceptance, d.bufferMinutes,
                     d.minNoticeMinutes, d.horizonDays, d.cancellationWindowHours, rules);
         }
     }
 
     @POST
     @RolesAllowed({"ADMIN", "STAFF"})
-    @Operation(summary = "Add a doctor")
+    @Operation(summary = "Add a doctor", description = "Staff and admins add profiles; only an admin may create "
+            + "the doctor's login in the same call (`account`), since a login gets clinical reach.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "403", description = "Not staff or admin, or `account` sent by someone who is not an admin")
     @APIResponse(responseCode = "409", description = "License number already registered (LICENSE_TAKEN)")
     public Uni<RestResponse<DoctorView>> createDoctor(@Valid @NotNull DoctorCreate request) {
+        Caller caller = Caller.of(token);
+        if (request.account() != null && !caller.is("ADMIN")) {
+            return Uni.createFrom().failure(ProblemException.forbidden(
+                    "Only an admin creates logins; add the profile without 'account' and ask an admin for the login"));
+        }
         Uni<Doctor> created = request.account() == null
                 ? io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> doctors.create(request.toService()))
                 : users.createWithDoctor(request.account().email(), request.account().password(), request.firstName(),
-                        request.lastName(), () -> doctors.create(request.toService()));
+                        request.lastName(), caller.userId(), () -> doctors.create(request.toService()));
         return created.call(directory::invalidate).map(d -> RestResponse.ResponseBuilder.<DoctorView>created(URI.create("/api/v1/doctors/" + d.id))
                 .entity(DoctorView.of(d, List.of())).tag(Versions.etag(d.version)).build());
     }
@@ -154,6 +169,29 @@ public class DoctorResource {
         int version = Versions.fromIfMatch(ifMatch);
         return doctors.update(id, version, request.toService())
                 .call(() -> slotCache.invalidate(id)) // notice, horizon, buffer change the slots
+                .call(directory::invalidate)
+                .map(d -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, null)).tag(Versions.etag(d.version)).build());
+    }
+
+    @PUT
+    @Path("/{id}/profile")
+    @RolesAllowed({"DOCTOR", "ADMIN", "STAFF"})
+    @Operation(summary = "Replace a doctor's public profile (bio, languages, photo); the doctor themself, staff or admins. "
+            + "If-Match must carry the ETag of your last read")
+    @APIResponse(responseCode = "200", description = "The updated doctor, with its new ETag")
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "404", description = "No such doctor, or another doctor's profile")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<RestResponse<DoctorView>> updateDoctorProfile(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
+                                                             @Valid @NotNull PublicProfile request) {
+        Caller caller = Caller.of(token);
+        if (!caller.isClinicStaff() && !id.equals(caller.doctorId())) {
+            return Uni.createFrom().failure(ProblemException.notFound("Doctor " + id));
+        }
+        int version = Versions.fromIfMatch(ifMatch);
+        return doctors.updatePublicProfile(id, version, new DoctorService.PublicProfile(request.bio(), request.languages(),
+                        request.photoUrl()))
                 .call(directory::invalidate)
                 .map(d -> RestResponse.ResponseBuilder.ok(DoctorView.of(d, null)).tag(Versions.etag(d.version)).build());
     }

@@ -91,6 +91,29 @@ public class DoctorService {
                         }));
     }
 
+    /** The part of the profile a doctor edits themself: never the license, hours or booking rules. */
+    public record PublicProfile(String bio, List<String> languages, String photoUrl) {
+    }
+
+    /** Replaces the public profile if {@code expectedVersion} is still current (else 412). */
+    @WithTransaction
+    public Uni<Doctor> updatePublicProfile(UUID id, int expectedVersion, PublicProfile profile) {
+        return Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id))
+                .chain(doctor -> {
+                    if (doctor.version != expectedVersion) {
+                        return Uni.createFrom().failure(ProblemException.stale("The doctor changed since you read it; read it again"));
+                    }
+                    doctor.bio = profile.bio();
+                    doctor.languages = String.join(",", profile.languages() == null ? List.of() : profile.languages());
+                    doctor.photoUrl = profile.photoUrl();
+                    doctor.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return io.quarkus.hibernate.reactive.panache.Panache.flush()
+                            .chain(() -> outbox.append(EVENT_PREFIX + "updated.v1", doctor.id.toString(), eventData(doctor)))
+                            .replaceWith(doctor);
+                });
+    }
+
     /** Hides the doctor from search and booking; existing appointments stay readable. */
     @WithTransaction
     public Uni<Void> deactivate(UUID id) {

@@ -13,13 +13,16 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
-
+import org.clinic.common.security.Caller;
+import org.clinic.common.paging.Versions;
+import org.clinic.scheduling.identity.AccountAudit;
 import org.clinic.scheduling.identity.Role;
 import org.clinic.scheduling.identity.UserAccount;
 import org.clinic.scheduling.identity.service.UserAdminService;
@@ -30,11 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Account administration: admins only. */
+/**
+ * Account administration: admins only, each change audited. Logins get reach (roles, a doctor or
+ * patient profile) only here; see AccountRules for the combinations refused.
+ */
 @Path("/api/v1/users")
 @RolesAllowed("ADMIN")
 @Tag(name = "Users", description = "Staff, doctor and admin accounts (admins only)")
@@ -58,7 +65,25 @@ public class UserResource {
             @NotBlank @Size(max = 100) @Schema(example = "Rui") String firstName,
             @NotBlank @Size(max = 100) @Schema(example = "Costa") String lastName,
             @NotEmpty @Schema(example = "[\"DOCTOR\"]") Set<@NotNull Role> roles,
-            @Schema(description = "The doctor profile this login belongs to") UUID doctorId) {
+            @Schema(description = "The doctor profile this login belongs to (DOCTOR logins only; one login per profile)")
+            UUID doctorId) {
+    }
+
+    @Schema(name = "UserUpdate")
+    public record UserUpdate(
+            @NotBlank @Size(max = 100) @Schema(example = "Rui") String firstName,
+            @NotBlank @Size(max = 100) @Schema(example = "Costa") String lastName,
+            @NotEmpty @Schema(example = "[\"DOCTOR\"]") Set<@NotNull Role> roles,
+            @Schema(description = "Link to a doctor profile (DOCTOR only); null unlinks") UUID doctorId,
+            @Schema(description = "Link to a patient profile (PATIENT only); null unlinks") UUID patientId,
+            @Schema(description = "False disables the login, as POST /disable does") boolean enabled) {
+    }
+
+    @Schema(name = "AccountAuditEntry")
+    public record AuditView(Instant at, UUID actorId, String action, String detail) {
+        static AuditView of(AccountAudit entry) {
+            return new AuditView(entry.at, entry.actorId, entry.action, entry.detail);
+        }
     }
 
     @Schema(name = "PasswordReset")
@@ -78,13 +103,44 @@ public class UserResource {
     @Operation(summary = "Create a doctor, staff or admin account")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field (weak password, PATIENT role, ...)")
-    @APIResponse(responseCode = "409", description = "E-mail already used (EMAIL_TAKEN)")
+    @APIResponse(responseCode = "400", description = "Invalid field (weak password, PATIENT role, ADMIN with DOCTOR, "
+            + "a doctorId on a non-DOCTOR login or of no active doctor, ...)")
+    @APIResponse(responseCode = "409", description = "E-mail already used (EMAIL_TAKEN), or the doctor profile "
+            + "already has a login (PROFILE_ALREADY_LINKED)")
     public Uni<RestResponse<UserView>> createUser(@Valid @NotNull UserCreate request) {
         return users.create(new UserAdminService.NewAccount(request.email(), request.password(), request.firstName(),
-                        request.lastName(), request.roles(), request.doctorId()))
+                        request.lastName(), request.roles(), request.doctorId()), actor())
                 .map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/api/v1/users/" + user.id))
-                        .entity(UserView.of(user)).build());
+                        .entity(UserView.of(user)).tag(Versions.etag(user.version)).build());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change an account's names, roles, profile links and enabled flag; If-Match must carry "
+            + "the ETag of your last read. A change of roles, links or a disable ends the account's sessions.")
+    @APIResponse(responseCode = "200", description = "The updated account, with its new ETag")
+    @APIResponse(responseCode = "400", description = "A refused combination of roles and links (the field is named)")
+    @APIResponse(responseCode = "404", description = "No such account")
+    @APIResponse(responseCode = "409", description = "The profile already has a login (PROFILE_ALREADY_LINKED), "
+            + "or an admin demoting or disabling themself (CANNOT_DEMOTE_SELF)")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<RestResponse<UserView>> updateUser(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
+                                                  @Valid @NotNull UserUpdate request) {
+        int version = Versions.fromIfMatch(ifMatch);
+        return users.update(id, version, new UserAdminService.AccountChange(request.firstName(), request.lastName(),
+                        request.roles(), request.doctorId(), request.patientId(), request.enabled()), actor())
+                .map(user -> RestResponse.ResponseBuilder.ok(UserView.of(user)).tag(Versions.etag(user.version)).build());
+    }
+
+    @GET
+    @Path("/{id}/audit")
+    @Operation(summary = "What admins did to an account, newest first")
+    @APIResponse(responseCode = "200", description = "One page of audit entries")
+    @APIResponse(responseCode = "404", description = "No such account")
+    public Uni<Page<AuditView>> getUserAudit(@RestPath UUID id, @RestQuery @DefaultValue("0") @Min(0) int page,
+                                             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return users.audit(id, page, size).map(found -> found.map(AuditView::of));
     }
 
     @GET
@@ -100,8 +156,9 @@ public class UserResource {
     @Operation(summary = "Get one account")
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "404", description = "No such account")
-    public Uni<UserView> getUser(@RestPath UUID id) {
-        return users.get(id).map(UserView::of);
+    public Uni<RestResponse<UserView>> getUser(@RestPath UUID id) {
+        return users.get(id).map(user -> RestResponse.ResponseBuilder.ok(UserView.of(user))
+                .tag(Versions.etag(user.version)).build());
     }
 
     @POST
@@ -110,7 +167,7 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "Disabled")
     @APIResponse(responseCode = "409", description = "An admin cannot disable their own account")
     public Uni<UserView> disableUser(@RestPath UUID id) {
-        return users.setEnabled(id, false, UUID.fromString(caller.getSubject())).map(UserView::of);
+        return users.setEnabled(id, false, actor()).map(UserView::of);
     }
 
     @POST
@@ -118,7 +175,7 @@ public class UserResource {
     @Operation(summary = "Enable a disabled account")
     @APIResponse(responseCode = "200", description = "Enabled")
     public Uni<UserView> enableUser(@RestPath UUID id) {
-        return users.setEnabled(id, true, UUID.fromString(caller.getSubject())).map(UserView::of);
+        return users.setEnabled(id, true, actor()).map(UserView::of);
     }
 
     @POST
@@ -127,6 +184,11 @@ public class UserResource {
     @APIResponse(responseCode = "204", description = "Password reset")
     @APIResponse(responseCode = "400", description = "Weak password")
     public Uni<RestResponse<Void>> resetPassword(@RestPath UUID id, @Valid @NotNull PasswordReset request) {
-        return users.resetPassword(id, request.newPassword()).map(done -> RestResponse.<Void>noContent());
+        return users.resetPassword(id, request.newPassword(), actor()).map(done -> RestResponse.<Void>noContent());
+    }
+
+    /** The acting admin's account id (null if an external issuer's subject is not one of ours). */
+    private UUID actor() {
+        return Caller.of(caller).userId();
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Creates the first admin from CLINIC_BOOTSTRAP_ADMIN_EMAIL / CLINIC_BOOTSTRAP_ADMIN_PASSWORD when
  * no admin exists yet. Without both variables nothing happens: there is never a default password.
+ * Values the account rules refuse stop the start-up with the reason.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -39,13 +40,16 @@ public class AdminBootstrap {
             Boolean created = VertxContextSupport.subscribeAndAwait(() -> anAdminExists().chain(exists -> exists
                     ? Uni.createFrom().item(false)
                     : users.create(new UserAdminService.NewAccount(bootstrap.adminEmail().get(),
-                            bootstrap.adminPassword().get(), "Clinic", "Administrator", EnumSet.of(Role.ADMIN), null))
+                            bootstrap.adminPassword().get(), "Clinic", "Administrator", EnumSet.of(Role.ADMIN), null), null)
                             .replaceWith(true)));
             if (created) {
                 LOG.info("Bootstrap admin account created from CLINIC_BOOTSTRAP_ADMIN_EMAIL");
             }
         } catch (ProblemException e) {
-            LOG.errorf("Bootstrap admin not created: %s", e.getMessage());
+            // The operator asked for an admin that can never exist (e.g. a password the policy
+            // refuses): stop, so that no deployment script reports a platform nobody can administer.
+            throw new IllegalStateException("Bootstrap admin from CLINIC_BOOTSTRAP_ADMIN_EMAIL refused: "
+                    + e.getMessage() + "; fix CLINIC_BOOTSTRAP_ADMIN_PASSWORD / _EMAIL and start again");
         } catch (Throwable e) {
             LOG.errorf("Bootstrap admin not created (%s); it will be tried again at the next start", e.getClass().getName());
         }

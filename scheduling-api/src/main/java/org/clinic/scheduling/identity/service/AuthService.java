@@ -100,17 +100,17 @@ public class AuthService {
         int maxFailures = config.limits().failedLoginsPerAccount();
         java.time.Duration window = config.limits().failedLoginWindow();
         return limit("login-address", clientAddress, config.limits().loginsPerAddress(), MINUTE, RateLimiter.Fallback.LOCAL)
-                .chain(() -> limiter.peek("login-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL))
-                .chain(decision -> decision.allowed()
-                        ? Panache.withSession(() -> UserAccount.findByEmail(normalized))
-                        : Uni.createFrom().failure(new RateLimitedException(decision.retryAfterSeconds())))
+                // Every attempt is counted before its password is checked (one atomic INCR), so
+                // parallel guesses cannot all pass a check made before any of them failed; a
+                // success clears the count.
+                .chain(() -> limit("login-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL))
+                .chain(() -> Panache.withSession(() -> UserAccount.findByEmail(normalized)))
                 // Unknown e-mail, wrong password and disabled account: same answer, same work.
                 .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                         .chain(matches -> {
                             if (!matches || !user.enabled) {
                                 meters.counter("clinic.identity.logins", "outcome", "refused").increment();
-                                return limiter.hit("login-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL)
-                                        .chain(() -> Uni.createFrom().failure(invalidCredentials()));
+                                return Uni.createFrom().failure(invalidCredentials());
                             }
                             return limiter.reset("login-failures", account).replaceWith(user);
                         }))
@@ -156,18 +156,16 @@ public class AuthService {
         String account = userId.toString();
         int maxFailures = config.limits().failedLoginsPerAccount();
         java.time.Duration window = config.limits().failedLoginWindow();
-        return limiter.peek("password-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL)
-                .chain(decision -> decision.allowed()
-                        ? me(userId)
-                        : Uni.createFrom().failure(new RateLimitedException(decision.retryAfterSeconds())))
+        // Counted before the check, as logins are (see login).
+        return limit("password-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL)
+                .chain(() -> me(userId))
                 .chain(user -> hasher.matches(currentPassword, user.passwordHash).chain(matches -> {
                     if (!matches) {
-                        return limiter.hit("password-failures", account, maxFailures, window, RateLimiter.Fallback.LOCAL)
-                                .chain(() -> Uni.createFrom().failure(ProblemException.invalidField(
-                                        "currentPassword", "is not your current password")));
+                        return Uni.createFrom().failure(ProblemException.invalidField(
+                                "currentPassword", "is not your current password"));
                     }
                     requireAcceptable("newPassword", newPassword, user.email, user.firstName, user.lastName);
-                    return hasher.hash(newPassword);
+                    return limiter.reset("password-failures", account).chain(() -> hasher.hash(newPassword));
                 }))
                 .chain(hash -> Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId)
                         .chain(user -> {
