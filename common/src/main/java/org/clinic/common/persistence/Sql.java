@@ -3,6 +3,8 @@ package org.clinic.common.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +15,13 @@ import org.hibernate.JDBCException;
 
 /** Native statements in the current reactive session (upserts with ON CONFLICT need them), and SQL states of failures. */
 public final class Sql {
+
+    /**
+     * What PostgreSQL answers while it shuts down or starts (admin_shutdown, crash_shutdown,
+     * cannot_connect_now) and the connection_exception class: the server, not the request, failed.
+     */
+    private static final Set<String> UNAVAILABLE_STATES =
+            Set.of("57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006");
 
     private Sql() {
     }
@@ -41,6 +50,20 @@ public final class Sql {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code failure} means the database could not be reached: a connection PostgreSQL
+     * closed (a restart, a terminated backend), one that could not be opened, or a server that is
+     * shutting down or still starting. Nothing is wrong with the request; it may be tried again.
+     */
+    public static boolean lostDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return failedWith(failure, UNAVAILABLE_STATES);
     }
 
     /** The reactive driver binds {@code timestamptz} from OffsetDateTime, not Instant. */

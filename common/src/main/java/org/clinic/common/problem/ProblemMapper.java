@@ -32,6 +32,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** A PostgreSQL restart takes a few seconds. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
@@ -145,6 +147,16 @@ public class ProblemMapper {
             return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, 1)
                     .entity(Problem.of(503, "TRY_AGAIN", "Service Unavailable",
                             "Concurrent changes kept this request from completing; nothing was changed, try again", path(uri)))
+                    .build();
+        }
+        if (Sql.lostDatabase(e)) {
+            LOG.warnf("Database unreachable (%s); answered 503", e.getClass().getName());
+            // A restart or a dropped connection: the pool reconnects by itself within seconds. A
+            // write in flight may or may not have committed, so the detail does not promise either.
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "TRY_AGAIN", "Service Unavailable",
+                            "The database could not be reached for a moment; try again (read back a change you sent: "
+                                    + "it may or may not have been stored)", path(uri)))
                     .build();
         }
         String reference = UUID.randomUUID().toString();
