@@ -60,3 +60,33 @@ done
 
 # Bookings reach patients as notifications, also across a broker outage and a notifier restart.
 SCHEDULING_URL=$scheduling RECORDS_URL=$records NOTIFIER_URL=$notifier bash "$here/faults.sh"
+
+# The demo doctors can act as doctors: their logins are linked to their profiles (seed.sh).
+demo_password=$(awk '$1 == "password" { sub(/^password +/, ""); print }' "$CLINIC_RUN_DIR/demo-accounts.txt")
+doctor_token=$(curl -fsS -H 'Content-Type: application/json' \
+  -d "{\"email\":\"dr.ines.moreira@clinic.local\",\"password\":\"$demo_password\"}" \
+  "$scheduling/api/v1/auth/login" | jq -r .accessToken) || fail "the demo doctor cannot log in"
+doctor_id=$(curl -fsS -H "Authorization: Bearer $doctor_token" "$scheduling/api/v1/auth/me" | jq -r .doctorId)
+[[ $doctor_id =~ ^[0-9a-f-]{36}$ ]] || fail "the demo doctor's login is not linked to a doctor profile ($doctor_id)"
+echo "[smoke] OK: the demo doctor's login is linked to profile $doctor_id"
+
+# A bootstrap admin the password policy refuses stops scheduling-api with the reason, on a new
+# database (up.sh then fails instead of announcing a platform nobody can administer). Same
+# command line and environment as the running scheduling-api, but its own database and port.
+check_db=scheduling_bootstrap_check
+psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${PG_SUPERUSER:-postgres}" -d postgres -qtA \
+  -c "drop database if exists $check_db" -c "create database $check_db owner scheduling" >/dev/null
+pid=$(cat "$CLINIC_RUN_DIR/scheduling-api.pid")
+mapfile -d '' command_line < "/proc/$pid/cmdline"
+mapfile -d '' environment < "/proc/$pid/environ"
+check_log=$CLINIC_RUN_DIR/logs/bootstrap-check.log
+if env -i "${environment[@]}" PORT=$((CLINIC_PORT_BASE + 9)) DB_NAME=$check_db \
+    CLINIC_BOOTSTRAP_ADMIN_EMAIL=admin@clinic.test CLINIC_BOOTSTRAP_ADMIN_PASSWORD=short \
+    timeout 120 "${command_line[@]}" > "$check_log" 2>&1; then
+  fail "scheduling-api started with a bootstrap admin password the policy refuses"
+fi
+grep -q 'Bootstrap admin from CLINIC_BOOTSTRAP_ADMIN_EMAIL refused' "$check_log" \
+  || fail "scheduling-api stopped without saying the bootstrap admin was refused (see $check_log)"
+psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${PG_SUPERUSER:-postgres}" -d postgres -qtA \
+  -c "drop database if exists $check_db" >/dev/null
+echo "[smoke] OK: a refused bootstrap admin stops scheduling-api with the reason"

@@ -144,11 +144,12 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List accounts by e-mail")
+    @Operation(summary = "List accounts by e-mail, or find the one with an e-mail")
     @APIResponse(responseCode = "200", description = "One page of accounts")
-    public Uni<Page<UserView>> listUsers(@RestQuery @DefaultValue("0") @Min(0) int page,
+    public Uni<Page<UserView>> listUsers(@RestQuery @Email @Size(max = 254) String email,
+                                         @RestQuery @DefaultValue("0") @Min(0) int page,
                                          @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return users.list(page, size).map(found -> found.map(UserView::of));
+        return users.list(email, page, size).map(found -> found.map(UserView::of));
     }
 
     @GET

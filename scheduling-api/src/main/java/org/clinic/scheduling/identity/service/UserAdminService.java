@@ -131,9 +131,13 @@ public class UserAdminService {
                 .replaceWith(user);
     }
 
-    public Uni<Page<UserAccount>> list(int page, int size) {
+    /** All accounts, or the one with {@code email} when given. */
+    public Uni<Page<UserAccount>> list(String email, int page, int size) {
         return Panache.withSession(() -> {
-            var query = UserAccount.<UserAccount>find("order by email").page(page, size);
+            var query = (email == null
+                    ? UserAccount.<UserAccount>find("order by email")
+                    : UserAccount.<UserAccount>find("email = ?1 order by email", UserAccount.normalizeEmail(email)))
+                    .page(page, size);
             return Page.fetch(query, page, size);
         });
     }
