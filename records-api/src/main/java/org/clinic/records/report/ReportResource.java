@@ -1,7 +1,6 @@
 package org.clinic.records.report;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,7 +14,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
@@ -25,6 +26,7 @@ import org.clinic.records.RecordsConfig;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -118,14 +121,26 @@ public class ReportResource {
     @GET
     @Path("/{id}/file")
     @Produces({"application/pdf", "image/png", "image/jpeg"})
-    @Operation(summary = "Download a report's file", description = "With the content type it was uploaded with.")
+    @Operation(summary = "Download a report's file", description = "Byte for byte as uploaded, with its content type; "
+            + "the ETag is the file's SHA-256 (strong), so If-None-Match with it answers 304.")
     @APIResponse(responseCode = "200", description = "The file",
+            headers = @Header(name = "ETag", description = "\"<sha256 of the file>\"", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public Uni<RestResponse<Buffer>> downloadReport(@RestPath UUID patientId, @RestPath UUID id) {
-        // A Buffer is written as is whatever the negotiated type; byte[] is not, with several @Produces.
-        return reports.download(patientId, id, caller()).map(file -> RestResponse.ResponseBuilder
-                .ok(Buffer.buffer(file.content()), file.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + safeName(file.fileName()) + "\"").build());
+    @APIResponse(responseCode = "304", description = "If-None-Match names this file: the copy the client holds is current")
+    public Uni<Response> downloadReport(@RestPath UUID patientId, @RestPath UUID id,
+            @Parameter(description = "ETag of a copy the client holds") @RestHeader("If-None-Match") String ifNoneMatch) {
+        return reports.download(patientId, id, sha256 -> EntityTags.matches(ifNoneMatch, sha256), caller()).map(file -> {
+            String etag = EntityTags.strong(file.sha256());
+            if (file.notModified()) {
+                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            }
+            // A plain Response: its writer is chosen from the entity's class (byte[], written as is). With
+            // RestResponse<byte[]> or <Buffer> under several @Produces, the writer chosen at build time
+            // wrote the entity's toString() (a Buffer decoded as UTF-8: every byte >= 0x80 became U+FFFD).
+            return Response.ok(file.content(), file.contentType())
+                    .header(HttpHeaders.ETAG, etag)
+                    .header("Content-Disposition", "attachment; filename=\"" + safeName(file.fileName()) + "\"").build();
+        });
     }
 
     @POST

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
@@ -30,8 +31,15 @@ public class ReportService {
                         String contentType, byte[] content) {
     }
 
-    /** A decrypted file ready to send. */
-    public record Download(String fileName, String contentType, byte[] content) {
+    /**
+     * A decrypted file ready to send, with the SHA-256 it was stored with (its entity tag); no
+     * content when the caller already holds this version.
+     */
+    public record Download(String fileName, String contentType, String sha256, byte[] content) {
+
+        public boolean notModified() {
+            return content == null;
+        }
     }
 
     private final RecordAccess access;
@@ -110,14 +118,23 @@ public class ReportService {
                 .map(this::view));
     }
 
-    public Uni<Download> download(UUID patientId, UUID id, Caller caller) {
-        return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id)
-                        .chain(report -> ReportFile.<ReportFile>findById(id).map(file -> new Stored(report, file)))
-                        .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id)))
+    /** The file, or only its tag when {@code heldVersion} (the caller's If-None-Match) already names it. */
+    public Uni<Download> download(UUID patientId, UUID id, Predicate<String> heldVersion, Caller caller) {
+        return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id).chain(report -> {
+                    if (heldVersion.test(report.sha256)) {
+                        // The bytes are not loaded: the caller only learns that its copy is current.
+                        return access.audit(grant, "READ", "REPORT", id).replaceWith(new Stored(report, null));
+                    }
+                    return ReportFile.<ReportFile>findById(id).map(file -> new Stored(report, file))
+                            .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id));
+                }))
                 // Decrypting megabytes is CPU work: on a worker thread, after the transaction.
-                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> new Download(
-                        cipher.decrypt(stored.report().fileName, context(id, "name")), stored.report().contentType,
-                        cipher.open(new FieldCipher.Sealed(stored.file().fileKey, stored.file().fileData), context(id, "file"))))));
+                .chain(stored -> stored.file() == null
+                        ? Uni.createFrom().item(new Download(null, stored.report().contentType, stored.report().sha256, null))
+                        : vertx.executeBlocking(Uni.createFrom().item(() -> new Download(
+                                cipher.decrypt(stored.report().fileName, context(id, "name")), stored.report().contentType,
+                                stored.report().sha256,
+                                cipher.open(new FieldCipher.Sealed(stored.file().fileKey, stored.file().fileData), context(id, "file"))))));
     }
 
     private record Stored(Report report, ReportFile file) {
