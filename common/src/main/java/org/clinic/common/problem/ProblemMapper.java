@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.clinic.common.persistence.Sql;
 import org.clinic.common.persistence.Transactions;
+import org.clinic.common.validation.NulFreeText;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -79,7 +80,7 @@ public class ProblemMapper {
     public Response jsonMapping(JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e);
         // The offending value is not echoed: it may be personal data.
-        String message = "has an invalid value or format";
+        String message = e instanceof NulFreeText.NulCharacterException ? NulFreeText.MESSAGE : "has an invalid value or format";
         return respond(Problem.of(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message, path(uri))
                 .withErrors(List.of(new Problem.FieldError(field, message))));
     }

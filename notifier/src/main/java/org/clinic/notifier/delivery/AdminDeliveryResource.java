@@ -73,7 +73,7 @@ public class AdminDeliveryResource {
             @Parameter(description = "Only this status") @RestQuery Status status,
             @Parameter(description = "Only this channel") @RestQuery Channel channel,
             @Parameter(description = "Only deliveries to this patient or doctor") @RestQuery UUID recipientId,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         List<String> where = new ArrayList<>();
         List<Object> values = new ArrayList<>();

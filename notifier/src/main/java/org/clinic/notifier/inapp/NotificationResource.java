@@ -61,7 +61,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "200", description = "One page of notifications")
     public Uni<Page<NotificationView>> listNotifications(
             @Parameter(description = "Only unread ones") @RestQuery @DefaultValue("false") boolean unread,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         UUID me = Me.of(token).id();
         String query = unread ? "recipientId = ?1 and readAt is null order by createdAt desc, id"

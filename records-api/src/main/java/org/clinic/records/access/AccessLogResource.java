@@ -79,7 +79,7 @@ public class AccessLogResource {
     @APIResponse(responseCode = "200", description = "One page of accesses")
     @APIResponse(responseCode = "404", description = "Not my record")
     public Uni<Page<AccessView>> listMyRecordAccesses(@RestPath UUID patientId,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         Caller caller = Caller.of(token);
         if (!patientId.equals(caller.patientId())) {
@@ -100,7 +100,7 @@ public class AccessLogResource {
             @Parameter(description = "Only this action, e.g. EMERGENCY_ACCESS") @RestQuery String action,
             @Parameter(description = "From this instant") @RestQuery Instant from,
             @Parameter(description = "Before this instant") @RestQuery Instant to,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();

@@ -85,7 +85,7 @@ public class AllergyResource {
     public Uni<Page<EntryView<Allergy>>> listAllergies(@RestPath UUID patientId,
             @Parameter(description = "Only this status") @RestQuery String status,
             @Parameter(description = "Also entries marked entered-in-error") @RestQuery @DefaultValue("false") boolean includeEnteredInError,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return entries.list(KIND, Allergy.class, patientId, status, includeEnteredInError, page, size, caller());
     }

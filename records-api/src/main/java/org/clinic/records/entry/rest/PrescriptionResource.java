@@ -93,7 +93,7 @@ public class PrescriptionResource {
     public Uni<Page<EntryView<Prescription>>> listPrescriptions(@RestPath UUID patientId,
             @Parameter(description = "Only this status") @RestQuery String status,
             @Parameter(description = "Also entries marked entered-in-error") @RestQuery @DefaultValue("false") boolean includeEnteredInError,
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return entries.list(KIND, Prescription.class, patientId, status, includeEnteredInError, page, size, caller());
     }

@@ -26,6 +26,7 @@ import org.clinic.common.idempotency.IdempotencyStore;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.Problem;
 import org.clinic.common.security.Caller;
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.scheduling.appointment.Appointment;
 import org.clinic.scheduling.appointment.AppointmentHistory;
 import org.clinic.scheduling.appointment.AppointmentStatus;
@@ -83,7 +84,7 @@ public class AppointmentResource {
     @io.quarkus.runtime.annotations.RegisterForReflection // fingerprinted for the idempotency store
     @Schema(name = "AppointmentCreate")
     public record AppointmentCreate(@NotNull UUID doctorId, @NotNull UUID patientId,
-                                    @NotNull @Schema(example = "2026-12-07T09:00+00:00", description = "Start of a free slot, with offset") OffsetDateTime start,
+                                    @NotNull @PlausibleTime @Schema(example = "2026-12-07T09:00+00:00", description = "Start of a free slot, with offset") OffsetDateTime start,
                                     @Size(max = 50) @Schema(example = "consultation") String type,
                                     @Size(max = 500) @Schema(example = "Recurring headaches") String reason) {
     }
@@ -122,10 +123,10 @@ public class AppointmentResource {
     @Authenticated
     @Operation(summary = "Free slots of a doctor between from and to (default: the next 7 days; at most 31 days)")
     @APIResponse(responseCode = "200", description = "Free slots, earliest first, with offsets and zone")
-    @APIResponse(responseCode = "400", description = "to before from, or a window over 31 days")
+    @APIResponse(responseCode = "400", description = "to before from, a window over 31 days, or a year outside 1900-9999")
     @APIResponse(responseCode = "404", description = "No such doctor")
-    public Uni<List<SlotView>> listAvailableSlots(@RestPath UUID doctorId, @RestQuery OffsetDateTime from,
-                                                  @RestQuery OffsetDateTime to) {
+    public Uni<List<SlotView>> listAvailableSlots(@RestPath UUID doctorId, @RestQuery @PlausibleTime OffsetDateTime from,
+                                                  @RestQuery @PlausibleTime OffsetDateTime to) {
         Instant start = from != null ? from.toInstant() : Instant.now();
         Instant end = to != null ? to.toInstant() : start.plus(Duration.ofDays(7));
         return slots.freeSlots(doctorId, start, end).map(found -> found.stream().map(SlotView::of).toList());
@@ -181,9 +182,9 @@ public class AppointmentResource {
     @APIResponse(responseCode = "200", description = "One page of appointments")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter")
     public Uni<Page<AppointmentView>> listAppointments(@RestQuery UUID doctor, @RestQuery UUID patient,
-                                                       @RestQuery AppointmentStatus status, @RestQuery OffsetDateTime from,
-                                                       @RestQuery OffsetDateTime to,
-                                                       @RestQuery @DefaultValue("0") @Min(0) int page,
+                                                       @RestQuery AppointmentStatus status, @RestQuery @PlausibleTime OffsetDateTime from,
+                                                       @RestQuery @PlausibleTime OffsetDateTime to,
+                                                       @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                        @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return appointments.list(new AppointmentService.ListFilter(doctor, patient, status,
                         from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), Caller.of(token), page, size)
@@ -201,7 +202,7 @@ public class AppointmentResource {
     }
 
     @Schema(name = "Reschedule")
-    public record Reschedule(@NotNull @Schema(example = "2026-12-08T10:00+00:00", description = "Start of a free slot of the same doctor")
+    public record Reschedule(@NotNull @PlausibleTime @Schema(example = "2026-12-08T10:00+00:00", description = "Start of a free slot of the same doctor")
                              OffsetDateTime start,
                              @Size(max = 500) String reason) {
     }

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.common.paging.Versions;
 
 import org.clinic.common.security.Caller;
@@ -61,8 +62,8 @@ public class AvailabilityResource {
             UUID locationId,
             boolean telehealth,
             @Schema(example = "Europe/Lisbon", description = "Required for telehealth; defaults to the location's") String timeZone,
-            @Schema(description = "Defaults to today") LocalDate validFrom,
-            LocalDate validUntil,
+            @PlausibleTime @Schema(description = "Defaults to today") LocalDate validFrom,
+            @PlausibleTime LocalDate validUntil,
             @Schema(example = "[\"consultation\", \"follow-up\"]", description = "Types offered; empty or absent: any")
             java.util.Set<@jakarta.validation.constraints.Pattern(regexp = "[a-z][a-z0-9-]{0,49}",
                     message = "must be lower-case letters, digits and dashes") String> appointmentTypes) {
@@ -127,7 +128,7 @@ public class AvailabilityResource {
     }
 
     @Schema(name = "AvailabilityOverride", description = "Other hours on one date (wall-clock, the rules' zone), or closed")
-    public record OverrideView(UUID id, @NotNull LocalDate date,
+    public record OverrideView(UUID id, @NotNull @PlausibleTime LocalDate date,
                                @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "10:00",
                                        description = "Omit both times for a closed day") LocalTime startTime,
                                @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "12:00") LocalTime endTime,

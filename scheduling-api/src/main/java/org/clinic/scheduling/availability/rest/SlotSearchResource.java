@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.scheduling.availability.service.SlotService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -52,7 +53,7 @@ public class SlotSearchResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token")
     public Uni<List<DoctorSlotView>> searchSlots(@RestQuery @NotNull UUID specialization, @RestQuery UUID location,
                                                  @RestQuery @Schema(example = "consultation") String type,
-                                                 @RestQuery OffsetDateTime from, @RestQuery OffsetDateTime to,
+                                                 @RestQuery @PlausibleTime OffsetDateTime from, @RestQuery @PlausibleTime OffsetDateTime to,
                                                  @RestQuery @DefaultValue("10") @Min(1) @Max(50) int limit) {
         Instant start = from != null ? from.toInstant() : Instant.now();
         Instant end = to != null ? to.toInstant() : start.plus(Duration.ofDays(7));

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.TimeOff;
 import org.clinic.scheduling.availability.service.AvailabilityService;
@@ -47,8 +48,8 @@ public class TimeOffResource {
     }
 
     @Schema(name = "TimeOff")
-    public record TimeOffView(UUID id, @NotNull @Schema(example = "2026-12-24T00:00+00:00") OffsetDateTime start,
-                              @NotNull @Schema(example = "2026-12-27T00:00+00:00") OffsetDateTime end,
+    public record TimeOffView(UUID id, @NotNull @PlausibleTime @Schema(example = "2026-12-24T00:00+00:00") OffsetDateTime start,
+                              @NotNull @PlausibleTime @Schema(example = "2026-12-27T00:00+00:00") OffsetDateTime end,
                               @Size(max = 200) @Schema(example = "Holidays") String reason) {
         static TimeOffView of(TimeOff t) {
             return new TimeOffView(t.id, t.startsAt.atOffset(ZoneOffset.UTC), t.endsAt.atOffset(ZoneOffset.UTC), t.reason);

@@ -69,7 +69,7 @@ public class LocationResource {
     @Authenticated
     @Operation(summary = "List locations by name")
     @APIResponse(responseCode = "200", description = "One page of locations")
-    public Uni<Page<LocationView>> listLocations(@RestQuery @DefaultValue("0") @Min(0) int page,
+    public Uni<Page<LocationView>> listLocations(@RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                  @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return locations.list(page, size).map(p -> p.map(LocationView::of));
     }

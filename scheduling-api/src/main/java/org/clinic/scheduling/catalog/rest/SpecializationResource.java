@@ -88,7 +88,7 @@ public class SpecializationResource {
     @APIResponse(responseCode = "200", description = "One page of specializations")
     @APIResponse(responseCode = "400", description = "Invalid paging parameters")
     public Uni<Page<SpecializationView>> listSpecializations(
-            @RestQuery @DefaultValue("0") @Min(0) int page,
+            @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.list(page, size).map(found -> found.map(SpecializationView::of));
     }

@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.clinic.common.paging.Page;
 import org.clinic.common.paging.Versions;
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.scheduling.identity.service.UserAdminService;
 
 import org.clinic.scheduling.availability.rest.AvailabilityResource.RuleView;
@@ -213,7 +214,7 @@ public class DoctorResource {
     public Uni<Page<DoctorView>> listDoctors(@RestQuery UUID specialization, @RestQuery String name,
                                              @RestQuery @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String language,
                                              @RestQuery UUID location,
-                                             @RestQuery @DefaultValue("0") @Min(0) int page,
+                                             @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         Supplier<Uni<Page<DoctorView>>> query = () -> doctors.list(specialization, name, language, location, page, size)
                 .map(p -> p.map(d -> DoctorView.of(d, null)));
@@ -229,7 +230,7 @@ public class DoctorResource {
     @Operation(summary = "Doctors of one specialization")
     @APIResponse(responseCode = "200", description = "One page of doctors")
     public Uni<Page<DoctorView>> listDoctorsBySpecialization(@RestPath UUID specialization,
-                                                             @RestQuery @DefaultValue("0") @Min(0) int page,
+                                                             @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                              @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return listDoctors(specialization, null, null, null, page, size);
     }
@@ -245,7 +246,7 @@ public class DoctorResource {
     @Operation(summary = "A doctor's day: appointments and free slots (the doctor themself, staff or admins)")
     @APIResponse(responseCode = "200", description = "The day, in the zone of the doctor's hours")
     @APIResponse(responseCode = "404", description = "No such doctor, or another doctor's day")
-    public Uni<DayView> getDoctorSchedule(@RestPath UUID id, @RestQuery @NotNull LocalDate date) {
+    public Uni<DayView> getDoctorSchedule(@RestPath UUID id, @RestQuery @NotNull @PlausibleTime LocalDate date) {
         Caller caller = Caller.of(token);
         if (!caller.isClinicStaff() && !id.equals(caller.doctorId())) {
             return Uni.createFrom().failure(ProblemException.notFound("Doctor " + id));

@@ -25,6 +25,7 @@ import org.clinic.common.paging.Page;
 import org.clinic.common.paging.Versions;
 
 import org.clinic.common.security.Caller;
+import org.clinic.common.validation.PlausibleTime;
 import org.clinic.scheduling.patient.Patient;
 import org.clinic.scheduling.patient.PatientDetails;
 import org.clinic.scheduling.patient.service.PatientService;
@@ -104,7 +105,7 @@ public class PatientResource {
     @RolesAllowed({"STAFF", "ADMIN"})
     @Operation(summary = "List active patients by name")
     @APIResponse(responseCode = "200", description = "One page of patients")
-    public Uni<Page<PatientView>> listPatients(@RestQuery @DefaultValue("0") @Min(0) int page,
+    public Uni<Page<PatientView>> listPatients(@RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return searchPatients(null, null, null, null, null, page, size);
     }
@@ -115,10 +116,10 @@ public class PatientResource {
     @Operation(summary = "Find active patients by name, date of birth, phone, e-mail or medical record number")
     @APIResponse(responseCode = "200", description = "One page of matching patients")
     @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter")
-    public Uni<Page<PatientView>> searchPatients(@RestQuery String name, @RestQuery LocalDate dateOfBirth,
+    public Uni<Page<PatientView>> searchPatients(@RestQuery String name, @RestQuery @PlausibleTime LocalDate dateOfBirth,
                                                  @RestQuery String phone, @RestQuery String email,
                                                  @RestQuery String medicalRecordNumber,
-                                                 @RestQuery @DefaultValue("0") @Min(0) int page,
+                                                 @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                                  @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return patients.search(new PatientService.SearchFilter(name, dateOfBirth, phone, email, medicalRecordNumber), page, size)
                 .map(found -> found.map(PatientView::of));
