@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load benchmark: seeds the data set (seed.sql), measures the database's own booking limit with
-# pgbench (booking.pgbench, on a copy of the schema), drives scheduling-api with Gatling (gatling/)
+# The load benchmark: seeds the data set (seed.sql), measures the reference limit of a booking in
+# PostgreSQL alone (reference.sql/.pgbench) and the cost of our own booking SQL with pgbench
+# (booking.pgbench, on a copy of the schema), drives scheduling-api with Gatling (gatling/)
 # through four workloads, checks the data afterwards, and writes deploy/bench/report.md with the
 # Gatling HTML reports (latency over time) under deploy/bench/report/.
 #
@@ -78,6 +79,18 @@ pgbench_tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench.txt")
 pgbench_latency=$(awk '/latency average/ {print $4; exit}' "$work/pgbench.txt")
 psql -X -q -d postgres -c "drop database bench_limit" >/dev/null
 log "pgbench: $pgbench_tps bookings/s, average latency $pgbench_latency ms"
+
+# The reference limit: the smallest correct booking (reference.sql, reference.pgbench), prepared,
+# in its own database; what our booking is measured against.
+log "pgbench: the reference booking at $booking_clients clients for ${seconds}s (database bench_reference)"
+psql -X -q -d postgres -c "drop database if exists bench_reference" -c "create database bench_reference" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d bench_reference -f "$here/reference.sql" >/dev/null 2>&1
+pgbench -n -M prepared -c "$booking_clients" -j 2 -T "$seconds" -f "$here/reference.pgbench" bench_reference \
+  > "$work/reference.txt" 2>&1 || { cat "$work/reference.txt" >&2; exit 1; }
+reference_tps=$(awk '/^tps = / {print $3; exit}' "$work/reference.txt")
+reference_latency=$(awk '/latency average/ {print $4; exit}' "$work/reference.txt")
+psql -X -q -d postgres -c "drop database bench_reference" >/dev/null
+log "pgbench: reference $reference_tps bookings/s, average latency $reference_latency ms"
 
 # ---- the load ----
 log "building the Gatling simulation"
@@ -188,7 +201,8 @@ booked=$(count_status booking 201 /api/v1/appointments)
 taken=$(count_status booking 409 /api/v1/appointments)
 booking_rate=$(awk -v n="$booked" -v s="$seconds" 'BEGIN {printf "%.1f", n / s}')
 booking_requests_rate=$(awk -v n="$((booked + taken))" -v s="$seconds" 'BEGIN {printf "%.1f", n / s}')
-ratio=$(awk -v a="$booking_requests_rate" -v b="$pgbench_tps" 'BEGIN {printf "%.0f", 100 * a / b}')
+ratio=$(awk -v a="$booking_requests_rate" -v b="$reference_tps" 'BEGIN {printf "%.2f", a / b}')
+own_sql_ratio=$(awk -v a="$booking_requests_rate" -v b="$pgbench_tps" 'BEGIN {printf "%.2f", a / b}')
 server_errors=0
 for s in booking search next mixed; do
   server_errors=$((server_errors + $(statuses "$s" | awk '$3 ~ /^5/ {n += $4} END {print n + 0}')))
@@ -244,10 +258,11 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo
   echo "| | at $booking_clients clients |"
   echo "|---|---|"
-  echo "| pgbench, the booking's SQL in one transaction (\`booking.pgbench\`) | $pgbench_tps tx/s (average $pgbench_latency ms) |"
-  echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio} %** of pgbench |"
+  echo "| **reference limit**: PostgreSQL alone, the smallest correct booking (\`reference.pgbench\`: lock overlapping rows, insert under the exclusion constraint; prepared) | $reference_tps tx/s (average $reference_latency ms) |"
+  echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio}** of the reference limit |"
+  echo "| the cost of our SQL: pgbench running scheduling-api's statements for one booking (\`booking.pgbench\`, simple protocol) | $pgbench_tps tx/s (average $pgbench_latency ms); scheduling-api reached ${own_sql_ratio} of it |"
   echo "| CPU spent per booking answer (over the Gatling run, its own start included) | $(cpu_per_answer booking "$((booked + taken))") |"
-  echo "| booking answers/s the $(nproc) cores could give at that CPU per answer, with the load generator elsewhere | $(answers_ceiling booking "$((booked + taken))") /s (50 % of pgbench: $(awk -v t="$pgbench_tps" 'BEGIN {printf "%.0f", t / 2}') /s) |"
+  echo "| booking answers/s the $(nproc) cores could give at that CPU per answer, with the load generator elsewhere | $(answers_ceiling booking "$((booked + taken))") /s (the target, 0.5 of the reference limit: $(awk -v t="$reference_tps" 'BEGIN {printf "%.0f", t / 2}') /s) |"
   echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409: taken or no longer free, the hot slots and slots earlier runs booked) |"
   echo
   echo "## Latency (Gatling, ms, all requests of the workload)"
