@@ -21,6 +21,14 @@ public interface NotifierConfig {
 
     Sms sms();
 
+    Live live();
+
+    interface Live {
+        /** A keep-alive comment on every live stream this often, well under quarkus.http.idle-timeout (15 s). */
+        @WithDefault("5s")
+        Duration heartbeat();
+    }
+
     interface Reminders {
         /** How long before the start each reminder goes out. */
         @WithDefault("24h,2h")

@@ -12,15 +12,21 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
+import org.clinic.notifier.NotifierConfig;
 import org.clinic.notifier.recipient.Me;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,10 +47,12 @@ public class NotificationResource {
 
     private final JsonWebToken token;
     private final LiveFeed live;
+    private final Duration heartbeat;
 
-    public NotificationResource(JsonWebToken token, LiveFeed live) {
+    public NotificationResource(JsonWebToken token, LiveFeed live, NotifierConfig config) {
         this.token = token;
         this.live = live;
+        this.heartbeat = config.live().heartbeat();
     }
 
     @Schema(name = "UnreadCount")
@@ -113,9 +121,28 @@ public class NotificationResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Follow my new notifications live (server-sent events)",
             description = "Each event's data is a Notification. The stream carries only notifications written "
-                    + "after it opened: list first, then follow.")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream")
-    public Multi<NotificationView> streamNotifications() {
-        return live.follow(Me.of(token).id());
+                    + "after it opened: list first, then follow. A keep-alive comment line comes every few seconds, "
+                    + "and the stream ends when the service loses its live feed: "
+                    + "reconnect, list, follow again.")
+    @APIResponse(responseCode = "200", description = "A text/event-stream of notifications",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = NotificationView.class)))
+    public Multi<OutboundSseEvent> streamNotifications(@Context Sse sse) {
+        Multi<OutboundSseEvent> notifications = live.follow(Me.of(token).id())
+                .map(notification -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(NotificationView.class, notification).build());
+        // Keeps the connection from the idle timeout (quarkus.http.idle-timeout) and proxies'.
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(heartbeat)
+                .onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        // The stream lasts as long as the notifications do: their end stops the keep-alive too.
+        return Multi.createBy().merging().streams(
+                        notifications.onCompletion().failWith(StreamEnded::new), keepAlive)
+                .onFailure(StreamEnded.class).recoverWithCompletion();
+    }
+
+    private static final class StreamEnded extends RuntimeException {
+        StreamEnded() {
+            super(null, null, false, false);
+        }
     }
 }
