@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,4 +27,15 @@ public class Location extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Set when retired: left out of the lists and of new doctors and rules, kept for history. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
+    @Version
+    public int version;
+
+    public boolean retired() {
+        return retiredAt != null;
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,4 +25,15 @@ public class Specialization extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Set when retired: left out of the lists and of new doctors and rules, kept for history. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
+    @Version
+    public int version;
+
+    public boolean retired() {
+        return retiredAt != null;
+    }
 }

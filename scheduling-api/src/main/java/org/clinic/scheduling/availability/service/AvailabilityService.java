@@ -72,6 +72,12 @@ public class AvailabilityService {
                                         throw ProblemException.stale("The rule changed since you read it; read it again");
                                     }
                                 }))
+                        .invoke(rule -> {
+                            // A rule at a location retired since keeps it; new hours there are refused.
+                            if (location != null && location.retired() && !location.id.equals(rule.locationId)) {
+                                throw ProblemException.invalidField("locationId", "is a retired location");
+                            }
+                        })
                         .map(rule -> {
                             rule.dayOfWeek = (short) request.dayOfWeek().getValue();
                             rule.startTime = request.startTime();

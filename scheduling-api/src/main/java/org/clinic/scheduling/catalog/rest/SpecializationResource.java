@@ -13,22 +13,30 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.Problem;
+import org.clinic.common.problem.ProblemException;
+import org.clinic.common.security.Caller;
 import org.clinic.scheduling.catalog.Specialization;
 import org.clinic.scheduling.catalog.service.SpecializationService;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,9 +48,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SpecializationResource {
 
     private final SpecializationService service;
+    private final JsonWebToken token;
 
-    public SpecializationResource(SpecializationService service) {
+    public SpecializationResource(SpecializationService service, JsonWebToken token) {
         this.service = service;
+        this.token = token;
     }
 
     @Schema(name = "SpecializationCreate")
@@ -53,11 +63,16 @@ public class SpecializationResource {
             @NotBlank @Size(max = 200) @Schema(example = "Cardiology") String name) {
     }
 
+    @Schema(name = "SpecializationUpdate")
+    public record SpecializationUpdate(@NotBlank @Size(max = 200) @Schema(example = "Cardiology") String name) {
+    }
+
     @Schema(name = "Specialization")
     public record SpecializationView(UUID id, @Schema(example = "cardiology") String code,
-                                     @Schema(example = "Cardiology") String name) {
+                                     @Schema(example = "Cardiology") String name,
+                                     @Schema(description = "When it was retired; null while in use") Instant retiredAt) {
         static SpecializationView of(Specialization s) {
-            return new SpecializationView(s.id, s.code, s.name);
+            return new SpecializationView(s.id, s.code, s.name, s.retiredAt);
         }
     }
 
@@ -84,23 +99,64 @@ public class SpecializationResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "List the specializations of the catalog, by name")
+    @Operation(summary = "List the specializations of the catalog, by name; retired ones only for admins who ask")
     @APIResponse(responseCode = "200", description = "One page of specializations")
     @APIResponse(responseCode = "400", description = "Invalid paging parameters")
+    @APIResponse(responseCode = "403", description = "includeRetired asked by someone who is not an admin")
     public Uni<Page<SpecializationView>> listSpecializations(
+            @Parameter(description = "Also list retired specializations (admins)") @RestQuery @DefaultValue("false") boolean includeRetired,
             @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.list(page, size).map(found -> found.map(SpecializationView::of));
+        if (includeRetired && !Caller.of(token).is("ADMIN")) {
+            return Uni.createFrom().failure(ProblemException.forbidden("Only admins list retired specializations"));
+        }
+        return service.list(page, size, includeRetired).map(found -> found.map(SpecializationView::of));
     }
 
     @GET
     @Path("/{id}")
     @Authenticated
-    @Operation(summary = "Get one specialization")
-    @APIResponse(responseCode = "200", description = "The specialization")
+    @Operation(summary = "Get one specialization, retired or not (history refers to it)")
+    @APIResponse(responseCode = "200", description = "The specialization, with its ETag")
     @APIResponse(responseCode = "404", description = "No such specialization")
-    public Uni<SpecializationView> getSpecialization(@RestPath UUID id) {
-        return service.get(id).map(SpecializationView::of);
+    public Uni<RestResponse<SpecializationView>> getSpecialization(@RestPath UUID id) {
+        return service.get(id).map(SpecializationResource::withVersion);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Rename a specialization (its code stays); If-Match must carry the ETag of your last read")
+    @APIResponse(responseCode = "200", description = "The renamed specialization, with its new ETag")
+    @APIResponse(responseCode = "400", description = "Invalid field")
+    @APIResponse(responseCode = "403", description = "Caller is not an admin")
+    @APIResponse(responseCode = "404", description = "No such specialization")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<RestResponse<SpecializationView>> updateSpecialization(@RestPath UUID id, @RestHeader("If-Match") String ifMatch,
+                                                                      @Valid @NotNull SpecializationUpdate request) {
+        int version = Versions.fromIfMatch(ifMatch);
+        return service.rename(id, version, request.name()).map(SpecializationResource::withVersion);
+    }
+
+    @POST
+    @Path("/{id}/retire")
+    @RolesAllowed("ADMIN")
+    @Operation(summary = "Retire a specialization: hidden from the list and refused for new doctors, kept where used; "
+            + "If-Match must carry the ETag of your last read")
+    @APIResponse(responseCode = "200", description = "The retired specialization, with its new ETag")
+    @APIResponse(responseCode = "403", description = "Caller is not an admin")
+    @APIResponse(responseCode = "404", description = "No such specialization")
+    @APIResponse(responseCode = "412", description = "Changed since your read (STALE_VERSION)")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<RestResponse<SpecializationView>> retireSpecialization(@RestPath UUID id, @RestHeader("If-Match") String ifMatch) {
+        int version = Versions.fromIfMatch(ifMatch);
+        return service.retire(id, version).map(SpecializationResource::withVersion);
+    }
+
+    private static RestResponse<SpecializationView> withVersion(Specialization specialization) {
+        return RestResponse.ResponseBuilder.ok(SpecializationView.of(specialization))
+                .tag(Versions.etag(specialization.version)).build();
     }
 
     private static URI location(UriInfo uri, UUID id) {

@@ -1,5 +1,6 @@
 package org.clinic.scheduling.catalog.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,53 @@ public class LocationService {
         return location.persist();
     }
 
+    /** By name; retired ones only when asked for. */
     @WithSession
-    public Uni<Page<Location>> list(int page, int size) {
-        var query = Location.<Location>find("order by name").page(page, size);
-        return Page.fetch(query, page, size);
+    public Uni<Page<Location>> list(int page, int size, boolean includeRetired) {
+        var query = includeRetired
+                ? Location.<Location>find("order by name")
+                : Location.<Location>find("retiredAt is null order by name");
+        return Page.fetch(query.page(page, size), page, size);
+    }
+
+    /**
+     * Replaces name and address if {@code expectedVersion} is still current (else 412). The time zone
+     * stays: the doctors' weekly hours there were written in it (retire the location and add another).
+     */
+    @WithTransaction
+    public Uni<Location> update(UUID id, int expectedVersion, String name, String address, String timeZone) {
+        String zone = requireZone("timeZone", timeZone).getId();
+        return current(id, expectedVersion).invoke(location -> {
+            if (!location.timeZone.equals(zone)) {
+                throw ProblemException.invalidField("timeZone",
+                        "cannot change (weekly hours there are in " + location.timeZone + "); retire the location and add a new one");
+            }
+            location.name = name.trim();
+            location.address = address;
+        }).call(Panache::flush);
+    }
+
+    /**
+     * Retires it if {@code expectedVersion} is still current: hidden from the list and refused for
+     * new availability rules; existing rules and appointments keep it. Retiring a retired one changes nothing.
+     */
+    @WithTransaction
+    public Uni<Location> retire(UUID id, int expectedVersion) {
+        return current(id, expectedVersion).invoke(location -> {
+            if (!location.retired()) {
+                location.retiredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            }
+        }).call(Panache::flush);
+    }
+
+    private Uni<Location> current(UUID id, int expectedVersion) {
+        return Location.<Location>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Location " + id))
+                .invoke(location -> {
+                    if (location.version != expectedVersion) {
+                        throw ProblemException.stale("The location changed since you read it; read it again");
+                    }
+                });
     }
 
     @WithSession

@@ -1,5 +1,6 @@
 package org.clinic.scheduling.catalog.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,7 +14,10 @@ import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
 import org.clinic.common.outbox.OutboxWriter;
 
-/** Catalog of specializations; each creation is announced on the event bus through the outbox. */
+/**
+ * Catalog of specializations; each creation is announced on the event bus through the outbox.
+ * Renames and retirements are not: no consumer keeps specializations (deploy/events.md).
+ */
 @ApplicationScoped
 public class SpecializationService {
 
@@ -49,10 +53,43 @@ public class SpecializationService {
                         new SpecializationCreated(saved.id, saved.code, saved.name)));
     }
 
+    /** By name; retired ones only when asked for. */
     @WithSession
-    public Uni<Page<Specialization>> list(int page, int size) {
-        var query = Specialization.<Specialization>find("order by name, code").page(page, size);
-        return Page.fetch(query, page, size);
+    public Uni<Page<Specialization>> list(int page, int size, boolean includeRetired) {
+        var query = includeRetired
+                ? Specialization.<Specialization>find("order by name, code")
+                : Specialization.<Specialization>find("retiredAt is null order by name, code");
+        return Page.fetch(query.page(page, size), page, size);
+    }
+
+    /** Renames it if {@code expectedVersion} is still current (else 412); the code stays, doctors refer to it. */
+    @WithTransaction
+    public Uni<Specialization> rename(UUID id, int expectedVersion, String name) {
+        return current(id, expectedVersion).invoke(specialization -> specialization.name = name.trim())
+                .call(Panache::flush);
+    }
+
+    /**
+     * Retires it if {@code expectedVersion} is still current: hidden from the list and refused for
+     * new doctors; doctors who have it keep it. Retiring a retired one changes nothing.
+     */
+    @WithTransaction
+    public Uni<Specialization> retire(UUID id, int expectedVersion) {
+        return current(id, expectedVersion).invoke(specialization -> {
+            if (!specialization.retired()) {
+                specialization.retiredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            }
+        }).call(Panache::flush);
+    }
+
+    private Uni<Specialization> current(UUID id, int expectedVersion) {
+        return Specialization.<Specialization>findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Specialization " + id))
+                .invoke(specialization -> {
+                    if (specialization.version != expectedVersion) {
+                        throw ProblemException.stale("The specialization changed since you read it; read it again");
+                    }
+                });
     }
 
     @WithSession

@@ -41,14 +41,8 @@ public class DoctorService {
     /** Must run inside a transaction (so that a login can be created with the profile). */
     public Uni<Doctor> create(NewDoctor request) {
         Set<UUID> specializations = new HashSet<>(request.specializationIds());
-        return Specialization.count("id in ?1", specializations)
-                .chain(found -> {
-                    if (found != specializations.size()) {
-                        return Uni.createFrom().failure(ProblemException.invalidField("specializationIds",
-                                "contains an id that is not in the catalog"));
-                    }
-                    return Doctor.count("licenseNumber", request.licenseNumber().trim());
-                })
+        return requireInUse(specializations)
+                .chain(() -> Doctor.count("licenseNumber", request.licenseNumber().trim()))
                 .chain(sameLicense -> {
                     if (sameLicense > 0) {
                         return Uni.createFrom().failure(ProblemException.conflict("LICENSE_TAKEN",
@@ -75,6 +69,12 @@ public class DoctorService {
                                 "contains an id that is not in the catalog"))
                         : Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id))
+                // A specialization retired since keeps its doctors; it is only refused as a new one.
+                .call(doctor -> {
+                    Set<UUID> added = new HashSet<>(specializations);
+                    added.removeAll(doctor.specializationIds);
+                    return requireInUse(added);
+                })
                 .chain(doctor -> Doctor.count("licenseNumber = ?1 and id <> ?2", request.licenseNumber().trim(), id)
                         .chain(sameLicense -> {
                             if (sameLicense > 0) {
@@ -89,6 +89,18 @@ public class DoctorService {
                                     .chain(() -> outbox.append(EVENT_PREFIX + "updated.v1", doctor.id.toString(), eventData(doctor)))
                                     .replaceWith(doctor);
                         }));
+    }
+
+    /** Fails naming {@code specializationIds} unless every one is in the catalog and not retired. */
+    private static Uni<Void> requireInUse(Set<UUID> specializations) {
+        if (specializations.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Specialization.count("id in ?1 and retiredAt is null", specializations)
+                .chain(inUse -> inUse == specializations.size()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(ProblemException.invalidField("specializationIds",
+                                "contains an id that is not in the catalog, or a retired specialization")));
     }
 
     /** The part of the profile a doctor edits themself: never the license, hours or booking rules. */
