@@ -235,13 +235,21 @@ public class AppointmentResource {
     @Path("/{id}/status")
     @Authenticated
     @Operation(summary = "Move an appointment through its lifecycle",
-            description = "REQUESTED→CONFIRMED|DECLINED (doctor), CONFIRMED→CHECKED_IN (staff), CHECKED_IN→COMPLETED (doctor), "
-                    + "REQUESTED|CONFIRMED→CANCELLED (patient, doctor, staff), CONFIRMED→NO_SHOW after the start (staff); "
-                    + "admins may make any of these moves.")
+            description = "REQUESTED→CONFIRMED|DECLINED (doctor), CONFIRMED→CHECKED_IN (staff; from 60 minutes before the start), "
+                    + "CHECKED_IN→COMPLETED (doctor; from the start), REQUESTED|CONFIRMED→CANCELLED (patient, doctor, staff), "
+                    + "CONFIRMED→NO_SHOW (staff; from 15 minutes after the start); admins may make any of these moves. "
+                    + "The windows are configuration (CLINIC_APPOINTMENTS_CHECK_IN_OPENS_BEFORE, CLINIC_APPOINTMENTS_NO_SHOW_GRACE).")
     @APIResponse(responseCode = "200", description = "The appointment after the move")
     @APIResponse(responseCode = "403", description = "The caller's role may not make this move")
     @APIResponse(responseCode = "404", description = "No such appointment, or not one the caller may see")
-    @APIResponse(responseCode = "409", description = "INVALID_TRANSITION")
+    @APIResponse(responseCode = "409", description = "INVALID_TRANSITION (no such move from this status), or "
+            + "OUTSIDE_TRANSITION_WINDOW (too early: the detail says when the move opens)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too early", value = """
+                            {"type":"urn:clinic:problem:outside-transition-window","title":"Conflict","status":409,
+                             "detail":"Check-in opens at 2026-12-07T08:00Z, 60 minutes before the start",
+                             "instance":"/api/v1/appointments/4b6f0d0e-1c1a-4c0e-9d7c-2f1f3f1e2a10/status",
+                             "code":"OUTSIDE_TRANSITION_WINDOW"}""")))
     @APIResponse(responseCode = "503", description = TRY_AGAIN)
     public Uni<AppointmentView> changeAppointmentStatus(@RestPath UUID id, @Valid @NotNull StatusChange request) {
         return appointments.changeStatus(id, request.status(), request.reason(), Caller.of(token)).map(AppointmentView::of);

@@ -21,6 +21,7 @@ import org.clinic.common.persistence.Transactions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.appointment.Appointment;
+import org.clinic.scheduling.appointment.AppointmentConfig;
 import org.clinic.scheduling.appointment.AppointmentHistory;
 import org.clinic.scheduling.appointment.AppointmentStatus;
 import org.clinic.scheduling.appointment.AppointmentTransitions;
@@ -48,9 +49,12 @@ public class AppointmentService {
     private final OutboxWriter outbox;
     private final MeterRegistry meters;
     private final SlotCache slotCache;
+    private final AppointmentTransitions.Windows windows;
 
-    public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters, SlotCache slotCache) {
+    public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters, SlotCache slotCache,
+                              AppointmentConfig config) {
         this.slotCache = slotCache;
+        this.windows = config.windows();
         this.slots = slots;
         this.outbox = outbox;
         this.meters = meters;
@@ -183,12 +187,11 @@ public class AppointmentService {
         Instant now = Instant.now();
         return Transactions.retrying(() -> visible(id, caller).chain(appointment -> {
                     var refusal = AppointmentTransitions.check(appointment.status, to, caller.roles(),
-                            appointment.startsAt, now);
+                            appointment.startsAt, now, windows);
                     if (refusal.isPresent()) {
                         return Uni.createFrom().failure(switch (refusal.get()) {
                             case ROLE_NOT_ALLOWED -> ProblemException.forbidden("Your role may not move an appointment from " + appointment.status + " to " + to);
-                            case NOT_STARTED_YET -> ProblemException.conflict("INVALID_TRANSITION",
-                                    "An appointment is a no-show only once its start has passed");
+                            case OUTSIDE_WINDOW -> ProblemException.conflict("OUTSIDE_TRANSITION_WINDOW", windowNotOpen(appointment, to));
                             default -> ProblemException.conflict("INVALID_TRANSITION",
                                     "An appointment cannot go from " + appointment.status + " to " + to);
                         });
@@ -209,6 +212,19 @@ public class AppointmentService {
                 }))
                 .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
                 .call(changed -> slotCache.invalidate(changed.doctorId));
+    }
+
+    /** Names the window a move waited for, in the appointment's own zone. */
+    private String windowNotOpen(Appointment appointment, AppointmentStatus to) {
+        String opens = AppointmentTransitions.opensAt(to, appointment.startsAt, windows).orElseThrow()
+                .atZone(ZoneId.of(appointment.timeZone)).toOffsetDateTime().toString();
+        return switch (to) {
+            case CHECKED_IN -> "Check-in opens at " + opens + ", " + windows.checkInOpensBefore().toMinutes()
+                    + " minutes before the start";
+            case NO_SHOW -> "A no-show can be marked from " + opens + ", " + windows.noShowGrace().toMinutes()
+                    + " minutes after the start";
+            default -> "This move opens at the start, " + opens;
+        };
     }
 
     /** Filters of the appointment list; any may be null. */
