@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasItems;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,36 @@ public abstract class ServiceBasicsContract {
         given().when().get("/api/v1/no-such-thing")
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(401)).or(equalTo(404)))
                 .contentType("application/problem+json");
+    }
+
+    /** Every paged list of the service (from its OpenAPI document) refuses a page far past the end, naming it. */
+    @Test
+    void everyListRefusesAPageFarPastItsEndAndAnyQueryParameterWithNul() {
+        String document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        List<String> lists = new ArrayList<>();
+        new OpenAPIV3Parser().readContents(document, null, new ParseOptions()).getOpenAPI().getPaths().forEach((path, item) -> {
+            boolean paged = item.getGet() != null && item.getGet().getParameters() != null
+                    && item.getGet().getParameters().stream().anyMatch(p -> "page".equals(p.getName()));
+            if (paged && !path.contains("{")) {
+                lists.add(path);
+            }
+        });
+        assertThat(lists).isNotEmpty();
+        String admin = TestTokens.withRoles("ADMIN");
+        int refused = 0;
+        for (String list : lists) {
+            var answer = given().auth().oauth2(admin).queryParam("page", Integer.MAX_VALUE).get(list);
+            // 403: a list that is not the admin's to read is refused before its parameters are looked at.
+            assertThat(answer.statusCode()).as("GET " + list + "?page=MAX").isIn(400, 403);
+            if (answer.statusCode() == 400) {
+                assertThat(answer.jsonPath().getList("errors.field")).as("GET " + list).containsExactly("page");
+                refused++;
+            }
+        }
+        assertThat(refused).isPositive();
+        given().auth().oauth2(admin).urlEncodingEnabled(false).get(lists.get(0) + "?probe=a%00b")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("probe"));
     }
 
     @Test
