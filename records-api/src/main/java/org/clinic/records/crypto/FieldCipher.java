@@ -88,6 +88,62 @@ public class FieldCipher {
         }
     }
 
+    /**
+     * Seals a file of known length as its chunks come, straight into the output array, so that a
+     * large upload is never held twice (plaintext and ciphertext): the result is what
+     * {@link #seal(byte[], String)} would give for the same bytes and context.
+     */
+    public Sealing sealing(long plainLength, String context) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKey), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[Math.toIntExact(NONCE_BYTES + plainLength + TAG_BITS / 8)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            return new Sealing(activeKey, cipher, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    /** One file being sealed: {@link #update} with each chunk, then {@link #finish}. */
+    public static final class Sealing {
+
+        private final String keyId;
+        private final Cipher cipher;
+        private final byte[] out;
+        private int written = NONCE_BYTES;
+
+        private Sealing(String keyId, Cipher cipher, byte[] out) {
+            this.keyId = keyId;
+            this.cipher = cipher;
+            this.out = out;
+        }
+
+        public void update(byte[] chunk, int offset, int length) {
+            try {
+                written += cipher.update(chunk, offset, length, out, written);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Encryption failed", e);
+            }
+        }
+
+        /** The sealed bytes; fails if fewer or more bytes came than announced. */
+        public Sealed finish() {
+            try {
+                written += cipher.doFinal(out, written);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Encryption failed (the file changed length while it was read?)", e);
+            }
+            if (written != out.length) {
+                throw new IllegalStateException("The file changed length while it was read");
+            }
+            return new Sealed(keyId, out);
+        }
+    }
+
     public byte[] open(Sealed sealed, String context) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {

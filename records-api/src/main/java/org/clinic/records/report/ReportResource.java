@@ -1,7 +1,6 @@
 package org.clinic.records.report;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,13 +52,11 @@ public class ReportResource {
     private final ReportService reports;
     private final RecordsConfig config;
     private final JsonWebToken token;
-    private final Vertx vertx;
 
-    public ReportResource(ReportService reports, RecordsConfig config, JsonWebToken token, Vertx vertx) {
+    public ReportResource(ReportService reports, RecordsConfig config, JsonWebToken token) {
         this.reports = reports;
         this.config = config;
         this.token = token;
-        this.vertx = vertx;
     }
 
     @Schema(name = "ReportEnteredInError")
@@ -74,6 +71,8 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "413", description = "The file is larger than the configured limit")
     @APIResponse(responseCode = "415", description = "Not a PDF, PNG or JPEG, or content that does not match the declared type")
+    @APIResponse(responseCode = "503", description = "TRY_AGAIN: as many reports as the service takes at once are being "
+            + "uploaded; nothing was stored, try again after Retry-After")
     public Uni<RestResponse<ReportView>> uploadReport(@RestPath UUID patientId,
             @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file,
             @RestForm @Parameter(description = "BLOOD_TEST, URINE_TEST, X_RAY, MRI, CT, ULTRASOUND, ECG, PATHOLOGY or OTHER") String category,
@@ -93,9 +92,10 @@ public class ReportResource {
             throw new ProblemException(415, "UNSUPPORTED_FILE_TYPE", "Unsupported media type",
                     "file: must be one of " + FileTypes.acceptedList() + ", not " + file.contentType());
         }
-        return vertx.fileSystem().readFile(file.uploadedFile().toString())
-                .chain(content -> reports.upload(patientId, new ReportService.Upload(appointment, kind, labName, remarks,
-                        file.fileName(), file.contentType(), content.getBytes()), caller()))
+        // Access and room were decided before the body was read (ReportUploadGate); the temporary file
+        // is deleted when the request ends (quarkus.http.body.delete-uploaded-files-on-end).
+        return reports.upload(patientId, new ReportService.Upload(appointment, kind, labName, remarks,
+                        file.fileName(), file.contentType(), file.uploadedFile(), file.size()), caller())
                 .map(view -> RestResponse.ResponseBuilder.<ReportView>created(
                         URI.create("/api/v1/patients/" + patientId + "/reports/" + view.id())).entity(view).build());
     }

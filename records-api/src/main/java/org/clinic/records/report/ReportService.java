@@ -4,10 +4,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -26,9 +33,9 @@ public class ReportService {
 
     public enum Category { BLOOD_TEST, URINE_TEST, X_RAY, MRI, CT, ULTRASOUND, ECG, PATHOLOGY, OTHER }
 
-    /** What the caller sent; the file already read into memory (bounded by the size cap). */
+    /** What the caller sent; the file is the temporary file the multipart body was written to. */
     public record Upload(UUID appointmentId, Category category, String labName, String remarks, String fileName,
-                        String contentType, byte[] content) {
+                        String contentType, Path file, long size) {
     }
 
     /**
@@ -57,17 +64,50 @@ public class ReportService {
     }
 
     public Uni<ReportView> upload(UUID patientId, Upload upload, Caller caller) {
-        if (!FileTypes.matches(upload.contentType(), upload.content())) {
-            throw new ProblemException(415, "CONTENT_MISMATCH", "Unsupported media type",
-                    "The file's content is not " + upload.contentType());
-        }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        // Hashing and sealing megabytes is CPU work: on a worker thread, resuming on this request's
-        // context afterwards (Hibernate Reactive must continue on the event loop).
-        return vertx.executeBlocking(Uni.createFrom().item(() -> new Prepared(sha256(upload.content()),
-                        cipher.seal(upload.content(), context(id, "file")))))
+        // Reading, hashing and sealing megabytes is blocking and CPU work: on a worker thread, resuming
+        // on this request's context afterwards (Hibernate Reactive must continue on the event loop).
+        return vertx.executeBlocking(Uni.createFrom().item(() -> prepare(id, upload)))
                 .chain(prepared -> store(id, now, patientId, upload, prepared, caller));
+    }
+
+    private static final int CHUNK = 64 * 1024;
+
+    /**
+     * Reads the file once, chunk by chunk, into the hash and the cipher together: only the sealed
+     * copy is ever in memory. Its first bytes must be those of the declared type.
+     */
+    private Prepared prepare(UUID id, Upload upload) {
+        MessageDigest digest = sha256();
+        FieldCipher.Sealing sealing = cipher.sealing(upload.size(), context(id, "file"));
+        byte[] chunk = new byte[CHUNK];
+        boolean first = true;
+        try (InputStream in = Files.newInputStream(upload.file())) {
+            int read;
+            while ((read = in.readNBytes(chunk, 0, CHUNK)) > 0) {
+                if (first && !FileTypes.matches(upload.contentType(), Arrays.copyOf(chunk, read))) {
+                    throw mismatch(upload);
+                }
+                first = false;
+                digest.update(chunk, 0, read);
+                sealing.update(chunk, 0, read);
+            }
+        } catch (NoSuchFileException e) {
+            // Removed as a leftover: this upload stalled for longer than clinic.records.uploads.stale-after.
+            throw new ProblemException(408, "UPLOAD_STALLED", "Request timeout", "The upload stalled; send it again");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (first) {
+            throw mismatch(upload);
+        }
+        return new Prepared(HexFormat.of().formatHex(digest.digest()), sealing.finish());
+    }
+
+    private static ProblemException mismatch(Upload upload) {
+        return new ProblemException(415, "CONTENT_MISMATCH", "Unsupported media type",
+                "The file's content is not " + upload.contentType());
     }
 
     private record Prepared(String sha256, FieldCipher.Sealed sealed) {
@@ -85,7 +125,7 @@ public class ReportService {
                     report.remarks = cipher.encrypt(upload.remarks(), context(id, "remarks"));
                     report.fileName = cipher.encrypt(upload.fileName(), context(id, "name"));
                     report.contentType = upload.contentType();
-                    report.sizeBytes = upload.content().length;
+                    report.sizeBytes = upload.size();
                     report.sha256 = prepared.sha256();
                     ReportFile file = new ReportFile();
                     file.reportId = id;
@@ -167,9 +207,9 @@ public class ReportService {
         return "report:" + id + ":" + part;
     }
 
-    static String sha256(byte[] content) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
