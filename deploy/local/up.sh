@@ -32,6 +32,19 @@ if [[ ! -s $keys/private.pem || ! -s $keys/public.pem ]]; then
   chmod 600 "$keys/private.pem"
 fi
 
+# Local event signing keys (deploy/events.md, "Trust"): one Ed25519 pair per producer, generated
+# once; each producer signs with its own, the consumers verify with the public halves.
+declare -A event_key=()
+for producer in scheduling records; do
+  if [[ ! -s $keys/events-$producer.pem ]]; then
+    (umask 077; openssl genpkey -algorithm ed25519 -out "$keys/events-$producer.pem" 2>/dev/null)
+  fi
+  event_key[$producer]=$(openssl pkey -in "$keys/events-$producer.pem" -outform DER | base64 -w0)
+done
+export EVENT_PUBLIC_KEYS_SCHEDULING=${EVENT_PUBLIC_KEYS_SCHEDULING:-$(openssl pkey -in "$keys/events-scheduling.pem" -pubout -outform DER | base64 -w0)}
+export EVENT_PUBLIC_KEYS_RECORDS=${EVENT_PUBLIC_KEYS_RECORDS:-$(openssl pkey -in "$keys/events-records.pem" -pubout -outform DER | base64 -w0)}
+declare -A signing_key=([scheduling-api]=${event_key[scheduling]} [records-api]=${event_key[records]} [notifier]=)
+
 # Local demo key for records-api's encryption at rest, generated once and kept in the run dir.
 if [[ -z ${RECORDS_ENCRYPTION_KEYS:-} ]]; then
   [[ -s $run_dir/records-key ]] || (umask 077; echo "local-1:$(openssl rand -base64 32)" > "$run_dir/records-key")
@@ -86,6 +99,7 @@ for svc in "${services[@]}"; do
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
     JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \
+    EVENT_SIGNING_KEY=${signing_key[$svc]} \
       nohup java ${JAVA_OPTS:--Xmx358m -XX:+ExitOnOutOfMemoryError} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
       > "$run_dir/logs/$svc.log" 2>&1 &
     echo $! > "$run_dir/$svc.pid"

@@ -159,10 +159,10 @@ class NotificationFlowTest {
     void anUnknownEventTypeIsAcknowledgedAndCounted() throws Exception {
         String id = UUID.randomUUID().toString();
         String event = """
-                {"specversion": "1.0", "id": "%s", "source": "/scheduling-api",
-                 "type": "clinic.scheduling.waiting-list.joined.v1", "data": {}}""".formatted(id);
+                {"specversion": "1.0", "id": "%s", "source": "/scheduling-api", "time": "%s",
+                 "type": "clinic.scheduling.waiting-list.joined.v1", "data": {}}""".formatted(id, TestEvents.now());
         try (TestBroker broker = new TestBroker()) {
-            broker.publish("scheduling.waiting-list.joined", id, event);
+            broker.publish("scheduling.waiting-list.joined", id, org.clinic.common.testing.TestEventSigner.sign(event));
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> count(database,
                 "select count(*) from processed_event where event_id = $1", id) == 1);

@@ -18,6 +18,7 @@ import org.clinic.common.events.CloudEvent;
 import org.clinic.common.testing.EventExamples;
 import org.clinic.common.testing.TestBroker;
 import org.clinic.common.testing.TestDatabase;
+import org.clinic.common.testing.TestEventSigner;
 
 /**
  * Appointment events as scheduling-api writes them, built from the documented example with fresh
@@ -95,18 +96,23 @@ final class TestEvents {
         return event.path("data").path("doctor").path("contact").path("email").asText();
     }
 
-    /** Through RabbitMQ, as scheduling-api's relay publishes it. */
+    /** Through RabbitMQ, signed as its producer's relay publishes it. */
     static void publish(TestBroker broker, JsonNode event) throws IOException {
-        broker.publish(CloudEvent.routingKeyOf(event.path("type").asText()), event.path("id").asText(), event.toString());
+        broker.publish(CloudEvent.routingKeyOf(event.path("type").asText()), event.path("id").asText(), signed(event));
     }
 
-    /** Over HTTP in structured mode, as a Knative trigger delivers it; answers after handling. */
+    /** Over HTTP in structured mode, signed, as a Knative trigger delivers it; answers after handling. */
     static void post(JsonNode event) {
         given().header("X-Internal-Token", INTERNAL_TOKEN)
                 .contentType(CloudEvent.STRUCTURED_CONTENT_TYPE)
-                .body(event.toString())
+                .body(signed(event))
                 .post("/api/v1/events")
                 .then().statusCode(202);
+    }
+
+    /** The envelope as its producer signs it (a copy: the event itself stays unsigned for further changes). */
+    static String signed(JsonNode event) {
+        return TestEventSigner.sign(((ObjectNode) event).deepCopy()).toString();
     }
 
     static Instant now() {

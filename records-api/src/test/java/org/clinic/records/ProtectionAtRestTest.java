@@ -133,6 +133,7 @@ class ProtectionAtRestTest {
         var booked = RecordsFixture.appointmentEvent(appointment, doctor, patient, Instant.now().plus(Duration.ofDays(1)),
                 "booked", "CONFIRMED", Instant.now());
         booked.put("id", UUID.randomUUID().toString());
+        org.clinic.common.testing.TestEventSigner.sign(booked);
 
         given().contentType("application/cloudevents+json").body(booked.toString()).post("/api/v1/events")
                 .then().statusCode(401);

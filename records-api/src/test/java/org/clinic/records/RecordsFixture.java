@@ -16,6 +16,7 @@ import org.clinic.common.events.CloudEvent;
 import org.clinic.common.testing.EventExamples;
 import org.clinic.common.testing.TestBroker;
 import org.clinic.common.testing.TestDatabase;
+import org.clinic.common.testing.TestEventSigner;
 
 /**
  * Puts records-api in a known state the way production does, through scheduling events on the real
@@ -91,7 +92,7 @@ final class RecordsFixture {
         String id = UUID.randomUUID().toString();
         event.put("id", id);
         try (TestBroker broker = new TestBroker()) {
-            broker.publish(CloudEvent.routingKeyOf(event.get("type").asText()), id, event.toString());
+            broker.publish(CloudEvent.routingKeyOf(event.get("type").asText()), id, TestEventSigner.sign(event).toString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * A CloudEvents 1.0 envelope in structured JSON mode, the body of every message on
  * {@code clinic.events}. The type is {@code clinic.<service>.<entity>.<event>.v<n>} and maps to
- * the routing key {@code <service>.<entity>.<event>}.
+ * the routing key {@code <service>.<entity>.<event>}. {@code clinicsignature} is the producer's
+ * signature ({@link EventSignature}), an extension attribute.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection // serialized by ObjectMapper directly, invisible to the native build otherwise
@@ -23,7 +24,8 @@ public record CloudEvent(
         String subject,
         OffsetDateTime time,
         String datacontenttype,
-        JsonNode data) {
+        JsonNode data,
+        String clinicsignature) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
@@ -31,7 +33,11 @@ public record CloudEvent(
 
     public static CloudEvent create(String source, String type, String subject, JsonNode data) {
         return new CloudEvent(SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), "application/json", data);
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), "application/json", data, null);
+    }
+
+    public CloudEvent withSignature(String signature) {
+        return new CloudEvent(specversion, id, source, type, subject, time, datacontenttype, data, signature);
     }
 
     /** {@code clinic.scheduling.appointment.booked.v1} becomes {@code scheduling.appointment.booked}. */

@@ -16,9 +16,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Events over HTTP, as a Knative Eventing trigger delivers them: CloudEvents 1.0 in structured mode
  * (the envelope as the body) or binary mode ({@code ce-*} headers, the data as the body). After the
- * caller check (InternalAccess), decodes and hands the event to the service's handler, the same
- * one its RabbitMQ consumer uses. Answers 202 (handled or duplicate), 400 (not a usable event: do
- * not retry) or 503 (retry later).
+ * caller check (InternalAccess: the internal token only), decodes the event, checks it is its
+ * producer's (EventTrust) and hands it to the service's handler, the same one its RabbitMQ consumer
+ * uses. Answers 202 (handled or duplicate), 400 (not a usable or not a trusted event, naming the
+ * attribute: do not retry) or 503 (retry later).
  */
 @ApplicationScoped
 public class CloudEventHttp {
@@ -31,10 +32,11 @@ public class CloudEventHttp {
         this.mapper = mapper;
     }
 
-    /** {@code allowed}: the caller check ({@link InternalAccess#check(String, String)}). */
+    /** {@code allowed}: the caller check ({@link InternalAccess#checkInternal(String, String)}). */
     public Uni<RestResponse<Void>> receive(Uni<Void> allowed, HttpHeaders headers, byte[] body,
                                            Function<CloudEvent, Uni<Void>> handler) {
-        return allowed.chain(() -> Uni.createFrom().item(() -> inbox.decode(structured(headers, body)))
+        return allowed.chain(() -> Uni.createFrom().item(() -> structured(headers, body))
+                .chain(inbox::accept)
                 .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)
                 .chain(event -> handler.apply(event)
                         .onFailure(MalformedEventException.class).transform(CloudEventHttp::badRequest)
@@ -45,6 +47,9 @@ public class CloudEventHttp {
     }
 
     private static ProblemException badRequest(Throwable e) {
+        if (e instanceof UntrustedEventException untrusted) {
+            return ProblemException.invalidField(untrusted.attribute(), untrusted.getMessage());
+        }
         return new ProblemException(400, "MALFORMED_EVENT", "Malformed event", e.getMessage());
     }
 

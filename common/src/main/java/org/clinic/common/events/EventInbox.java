@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
  * The single entry for inbound events, whatever transport brought them (AMQP or HTTP).
  * Delivery is at-least-once, so each event id is recorded in {@code processed_event} in the same
  * transaction as its handling: a redelivered event is acknowledged without being handled twice.
- * Every service that consumes events has that table in its own migrations.
+ * Every service that consumes events has that table in its own migrations. Only events their
+ * producer signed, with a time not in the future, get in ({@link EventTrust}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -23,11 +25,15 @@ public class EventInbox {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final EventRetryConfig retry;
+    private final EventTrust trust;
+    private final Vertx vertx;
 
-    public EventInbox(ObjectMapper mapper, MeterRegistry meters, EventRetryConfig retry) {
+    public EventInbox(ObjectMapper mapper, MeterRegistry meters, EventRetryConfig retry, EventTrust trust, Vertx vertx) {
         this.mapper = mapper;
         this.meters = meters;
         this.retry = retry;
+        this.trust = trust;
+        this.vertx = vertx;
     }
 
     /**
@@ -36,16 +42,33 @@ public class EventInbox {
      * CloudEvent or handling still fails after the retries.
      */
     public Uni<Void> receive(byte[] body, Function<CloudEvent, Uni<Void>> handler) {
-        return Uni.createFrom().item(() -> decode(body))
-                .onFailure().invoke(e -> {
-                    meters.counter("clinic.events.malformed").increment();
-                    LOG.warnf("Rejected an inbound message: %s", e.getMessage());
-                })
-                .chain(event -> processOnce(event, handler));
+        return accept(body).chain(event -> processOnce(event, handler));
     }
 
-    /** Parses and checks a structured-mode CloudEvent. */
-    public CloudEvent decode(byte[] body) {
+    /**
+     * Decodes a structured-mode CloudEvent and checks it is its producer's ({@link EventTrust}), on a
+     * worker thread (verifying a signature is CPU work); resumes on the caller's context, so the
+     * reactive transaction that follows runs where it must. Fails with
+     * {@link MalformedEventException} (or its {@link UntrustedEventException}) when refused.
+     */
+    public Uni<CloudEvent> accept(byte[] body) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    CloudEvent event = decode(body);
+                    trust.check(event);
+                    return event;
+                }), false)
+                .onFailure().invoke(e -> {
+                    if (e instanceof UntrustedEventException untrusted) {
+                        meters.counter("clinic.events.untrusted", "attribute", untrusted.attribute()).increment();
+                    } else {
+                        meters.counter("clinic.events.malformed").increment();
+                    }
+                    LOG.warnf("Rejected an inbound message: %s", e.getMessage());
+                });
+    }
+
+    /** Parses and checks the shape of a structured-mode CloudEvent (not yet whether it is trusted). */
+    CloudEvent decode(byte[] body) {
         CloudEvent event;
         try {
             event = mapper.readValue(body, CloudEvent.class);

@@ -11,11 +11,13 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who may call the machine-to-machine endpoints (events over HTTP, reminder ticks): an admin's
- * token, or the shared secret {@code clinic.internal-token} (INTERNAL_TOKEN) in {@code X-Internal-Token}
- * for callers that cannot hold a user token (cron jobs), or in the query parameter
- * {@code internal-token} for those that cannot even set a header (a Knative Trigger's or
- * PingSource's subscriber URI; deploy/README.md says how the value gets there).
+ * Who may call the machine-to-machine endpoints: the internal identity, i.e. the shared secret
+ * {@code clinic.internal-token} (INTERNAL_TOKEN) in {@code X-Internal-Token} for callers that cannot
+ * hold a user token (cron jobs), or in the query parameter {@code internal-token} for those that
+ * cannot even set a header (a Knative Trigger's or PingSource's subscriber URI; deploy/README.md says
+ * how the value gets there). Events over HTTP accept only that ({@link #checkInternal}): a user token,
+ * even an admin's, must never inject events. Reminder ticks also accept an admin ({@link #check}):
+ * they only run early what the scheduler would run anyway.
  */
 @ApplicationScoped
 public class InternalAccess {
@@ -38,6 +40,16 @@ public class InternalAccess {
     }
 
     public Uni<Void> check(String presentedToken) {
+        return allowed(presentedToken, "ADMIN");
+    }
+
+    /** The internal token only (header, else query parameter); a bearer token of any role is refused (403). */
+    public Uni<Void> checkInternal(String headerToken, String queryToken) {
+        return allowed(headerToken != null ? headerToken : queryToken, null);
+    }
+
+    /** The internal token, or a user with {@code role} ({@code null}: no user at all). */
+    private Uni<Void> allowed(String presentedToken, String role) {
         if (presentedToken != null && token.filter(expected -> matches(expected, presentedToken)).isPresent()) {
             return Uni.createFrom().voidItem();
         }
@@ -45,7 +57,7 @@ public class InternalAccess {
             if (caller.isAnonymous()) {
                 throw new UnauthorizedException();
             }
-            if (!caller.hasRole("ADMIN")) {
+            if (role == null || !caller.hasRole(role)) {
                 throw new ForbiddenException();
             }
             return null;

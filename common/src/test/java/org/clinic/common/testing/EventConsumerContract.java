@@ -79,7 +79,7 @@ public abstract class EventConsumerContract {
     private void publishExample(TestBroker broker, String id) throws Exception {
         ObjectNode event = (ObjectNode) mapper.readTree(EventExamples.read(exampleEventFile()));
         event.put("id", id);
-        broker.publish(routingKey(), id, mapper.writeValueAsString(event));
+        broker.publish(routingKey(), id, TestEventSigner.sign(event).toString());
     }
 
     private String routingKey() throws Exception {

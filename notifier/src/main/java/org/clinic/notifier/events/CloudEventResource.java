@@ -39,23 +39,25 @@ public class CloudEventResource {
     }
 
     @POST
-    @PermitAll // checked by InternalAccess: an admin token or the internal token
+    @PermitAll // checked by InternalAccess: the internal token only, never a user's token
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Receive a CloudEvent (structured or binary mode)",
-            description = "Handled exactly like the same event from RabbitMQ: once per event id. Callers send "
-                    + "the internal token in X-Internal-Token, or an admin's bearer token.")
+            description = "Handled exactly like the same event from RabbitMQ: once per event id, and only when "
+                    + "its producer signed it (clinicsignature) and its time is not in the future. Callers send the "
+                    + "internal token in X-Internal-Token (or ?internal-token=); user tokens, even an admin's, are refused.")
     @RequestBody(description = "A CloudEvents 1.0 JSON envelope (Content-Type application/cloudevents+json), "
             + "or the event data with ce-specversion, ce-id, ce-type, ce-source, ce-subject and ce-time headers")
     @APIResponse(responseCode = "202", description = "Handled (or a duplicate of an event already handled)")
-    @APIResponse(responseCode = "400", description = "Not a usable CloudEvent")
-    @APIResponse(responseCode = "401", description = "Neither the internal token nor a valid bearer token")
-    @APIResponse(responseCode = "403", description = "A bearer token without the ADMIN role")
+    @APIResponse(responseCode = "400", description = "Not a usable CloudEvent, or not a trusted one (unsigned, "
+            + "badly signed, a source that does not own the type, a time in the future): names the attribute")
+    @APIResponse(responseCode = "401", description = "No valid internal token")
+    @APIResponse(responseCode = "403", description = "A user's bearer token (of any role) instead of the internal token")
     @APIResponse(responseCode = "503", description = "Handling failed after retries; the sender should retry later")
     public Uni<RestResponse<Void>> receiveEvent(
             @Parameter(description = "The shared internal token") @RestHeader(InternalAccess.HEADER) String internalToken,
             @Parameter(description = "The shared internal token, for callers that cannot set a header (Knative subscriber URIs)")
             @RestQuery(InternalAccess.QUERY) String internalTokenParameter,
             HttpHeaders headers, byte[] body) {
-        return http.receive(access.check(internalToken, internalTokenParameter), headers, body, handler::receive);
+        return http.receive(access.checkInternal(internalToken, internalTokenParameter), headers, body, handler::receive);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.clinic.common.events.CloudEvent;
+import org.clinic.common.events.EventTrust;
 import org.clinic.common.outbox.OutboxRelay;
 import org.clinic.common.outbox.OutboxWriter;
 import org.clinic.common.testing.EventExamples;
@@ -44,6 +45,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxWriter outbox;
+
+    @Inject
+    EventTrust trust;
 
     @Test
     void aCommittedChangeReachesTheExchangeAsTheDocumentedCloudEvent() throws Exception {
@@ -80,6 +84,12 @@ class OutboxRelayTest {
             assertThat(event.path("source").asText()).isEqualTo("/scheduling-api");
             assertThat(event.path("data").path("code").asText()).isEqualTo(code);
             assertThat(event.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*(Z|[+-]\\d\\d:\\d\\d)");
+            // Signed by scheduling-api as it left: a consumer holding its public key trusts it, and only unchanged.
+            CloudEvent signed = mapper.readValue(message.getBody(), CloudEvent.class);
+            trust.check(signed);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("data")).put("name", "Forged");
+            assertThatThrownBy(() -> trust.check(mapper.treeToValue(event, CloudEvent.class)))
+                    .hasMessageContaining("signature");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> database
                     .preparedQuery("select sent_at is not null from outbox_event where id = $1")
