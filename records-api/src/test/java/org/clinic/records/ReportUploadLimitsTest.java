@@ -72,6 +72,9 @@ class ReportUploadLimitsTest {
                     .multiPart("category", "BLOOD_TEST").post(reports)
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("code", is("TRY_AGAIN")).header("Retry-After", is("2"));
+            // Access comes first: whoever may not write here is told so, full or not, and takes no room.
+            given().auth().oauth2(TestTokens.forPatient(patient)).multiPart("file", "mine.pdf", pdf(1_000), "application/pdf")
+                    .multiPart("category", "BLOOD_TEST").post(reports).then().statusCode(403);
         } finally {
             for (Socket socket : stalled) {
                 socket.close(); // the clients go away mid-upload

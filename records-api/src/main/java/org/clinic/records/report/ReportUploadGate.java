@@ -62,26 +62,32 @@ public class ReportUploadGate {
             if (caller.isAnonymous() || !(caller.getPrincipal() instanceof JsonWebToken token)) {
                 return Uni.createFrom().nullItem(); // @RolesAllowed answers 401
             }
-            long room = Math.min(declared < 0 ? config.maxReportBytes() + FORM_OVERHEAD : declared, uploads.maxInFlightBytes());
-            if (!permits.tryTake(room)) {
-                routing.response().putHeader(HttpHeaders.CONNECTION, "close");
-                return Uni.createFrom().item(Response.status(503).type(Problem.MEDIA_TYPE)
-                        .header("Retry-After", RETRY_AFTER_SECONDS)
-                        .entity(Problem.of(503, "TRY_AGAIN", "Service Unavailable",
-                                "Too many reports are being uploaded; nothing was stored, try again after Retry-After",
-                                context.getUriInfo().getRequestUri().getRawPath()))
-                        .build());
-            }
-            routing.addEndHandler(ended -> {
-                permits.giveBack(room);
-                if (!routing.request().isEnded()) {
-                    leftovers.sweepLater(); // the client went away before the whole body came
-                }
-            });
+            // Access first: a caller who may not write here never takes room from those who may.
             return access.withRecord(Caller.of(token), patientId, Need.WRITE, grant -> Uni.createFrom().voidItem())
                     .onFailure().invoke(refused -> routing.response().putHeader(HttpHeaders.CONNECTION, "close"))
-                    .replaceWith((Response) null);
+                    .map(allowed -> admit(context, routing, declared));
         });
+    }
+
+    /** Takes room for the upload until its request ends, or answers 503 when there is none. */
+    private Response admit(ContainerRequestContext context, RoutingContext routing, long declared) {
+        long room = Math.min(declared < 0 ? config.maxReportBytes() + FORM_OVERHEAD : declared, uploads.maxInFlightBytes());
+        if (!permits.tryTake(room)) {
+            routing.response().putHeader(HttpHeaders.CONNECTION, "close");
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "TRY_AGAIN", "Service Unavailable",
+                            "Too many reports are being uploaded; nothing was stored, try again after Retry-After",
+                            context.getUriInfo().getRequestUri().getRawPath()))
+                    .build();
+        }
+        routing.addEndHandler(ended -> {
+            permits.giveBack(room);
+            if (!routing.request().isEnded()) {
+                leftovers.sweepLater(); // the client went away before the whole body came
+            }
+        });
+        return null;
     }
 
     /** The refused body is not read: the connection closes after the answer. */
