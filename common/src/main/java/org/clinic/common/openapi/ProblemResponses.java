@@ -9,12 +9,15 @@ import org.clinic.common.problem.Problem;
 /**
  * Every error response of every operation is an RFC 9457 problem: this filter gives each 4xx/5xx
  * response without content the {@code application/problem+json} body, so that endpoints only
- * document their status codes and descriptions. (The Problem schema is registered by
- * TokenInfoResource, present in every service.)
+ * document their status codes and descriptions. Every operation also lists the 503 of a database
+ * that cannot be reached. (The Problem schema is registered by TokenInfoResource, present in every
+ * service.)
  */
 public class ProblemResponses implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String DATABASE_UNREACHABLE =
+            "TRY_AGAIN: the database could not be reached for a moment; try again after Retry-After";
 
     @Override
     public APIResponse filterAPIResponse(APIResponse response) {
@@ -29,6 +32,10 @@ public class ProblemResponses implements OASFilter {
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
             if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
                 return;
+            }
+            if (!operation.getResponses().hasAPIResponse("503")) {
+                // Any operation that reads or writes the database answers so while PostgreSQL restarts (ProblemMapper).
+                operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().description(DATABASE_UNREACHABLE));
             }
             operation.getResponses().getAPIResponses().forEach((status, response) -> {
                 boolean error = status.startsWith("4") || status.startsWith("5");

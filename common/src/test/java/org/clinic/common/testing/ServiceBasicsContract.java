@@ -69,6 +69,7 @@ public abstract class ServiceBasicsContract {
             assertThat(operation.getSummary()).as("summary of " + where).isNotBlank();
             assertThat(operation.getTags()).as("tags of " + where).isNotEmpty();
             assertThat(operation.getResponses()).as("responses of " + where).isNotEmpty();
+            assertThat(operation.getResponses()).as("503 (database unreachable) of " + where).containsKey("503");
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {
                     assertThat(response.getContent()).as(status + " body of " + where).isNotNull();

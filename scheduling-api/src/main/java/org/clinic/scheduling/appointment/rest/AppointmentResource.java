@@ -54,8 +54,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class AppointmentResource {
 
     /** The answer of every appointment write that PostgreSQL kept aborting (Transactions.retrying). */
-    private static final String TRY_AGAIN = "TRY_AGAIN: concurrent bookings kept this from completing even after retries; "
-            + "nothing changed, try again after Retry-After";
+    private static final String TRY_AGAIN = "TRY_AGAIN: concurrent bookings kept this from completing even after retries "
+            + "(nothing changed), or the database could not be reached; try again after Retry-After";
 
     private final AppointmentService appointments;
     private final SlotService slots;
