@@ -96,10 +96,40 @@ ensure_rabbitmq() {
     if ! as_root rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx clinic-test; then
       as_root rabbitmqctl -q add_vhost clinic-test >/dev/null
     fi
-    as_root rabbitmqctl -q set_permissions -p clinic-test "${RABBITMQ_USER:-guest}" '.*' '.*' '.*' >/dev/null
+    # The tests' own broker client (TestBroker) plays every producer, so guest keeps full rights there.
+    as_root rabbitmqctl -q set_permissions -p clinic-test guest '.*' '.*' '.*' >/dev/null
+    ensure_broker_users
   else
-    log "note: make sure virtual host 'clinic-test' exists on $RABBITMQ_HOST for the tests"
+    log "note: make sure virtual host 'clinic-test' and the services' broker users exist on $RABBITMQ_HOST (see deploy/events.md)"
   fi
+}
+
+# One broker user per service (deploy/events.md, "Trust"), in '/' and 'clinic-test': each may
+# declare and use only its own queues and the shared exchanges, and publish on clinic.events only
+# its own routing keys (topic permission). Local password: the user's name, as for the database
+# roles (set RABBITMQ_PASSWORD elsewhere). Permissions are reset on every run (idempotent).
+ensure_broker_users() {
+  local user vhost existing
+  existing=$(as_root rabbitmqctl -q list_users 2>/dev/null | awk '{ print $1 }')
+  declare -A resources=(
+    [clinic-scheduling-api]='clinic\.events'
+    [clinic-records-api]='clinic\.events|clinic\.dlx|records-api\.events(\.dlq)?'
+    [clinic-notifier]='clinic\.events|clinic\.dlx|notifier\.events(\.dlq)?')
+  declare -A writable=(
+    [clinic-scheduling-api]='clinic\.events'
+    [clinic-records-api]='clinic\.events|clinic\.dlx|records-api\.events(\.dlq)?'
+    [clinic-notifier]='clinic\.dlx|notifier\.events(\.dlq)?')
+  declare -A routing_keys=([clinic-scheduling-api]='^scheduling\.' [clinic-records-api]='^records\.' [clinic-notifier]='^$')
+  for user in clinic-scheduling-api clinic-records-api clinic-notifier; do
+    if ! grep -qx -- "$user" <<<"$existing"; then
+      as_root rabbitmqctl -q add_user "$user" "$user" >/dev/null
+    fi
+    for vhost in / clinic-test; do
+      as_root rabbitmqctl -q set_permissions -p "$vhost" "$user" \
+        "^(${resources[$user]})\$" "^(${writable[$user]})\$" "^(${resources[$user]})\$" >/dev/null
+      as_root rabbitmqctl -q set_topic_permissions -p "$vhost" "$user" clinic.events "${routing_keys[$user]}" '.*' >/dev/null
+    done
+  done
 }
 
 psql_super() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$PG_SUPERUSER" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A plain AMQP connection to the real broker, on the virtual host the service under test uses, to
- * publish events as another service would and to look into queues.
+ * publish events as another service would and to look into queues: as the test virtual host's
+ * administrator ({@code clinic.test.broker-user}, default guest, which deploy/local/infra.sh gives
+ * full rights there), or as a given user to check what that user may do.
  */
 public final class TestBroker implements AutoCloseable {
 
@@ -24,12 +26,17 @@ public final class TestBroker implements AutoCloseable {
     private final Channel channel;
 
     public TestBroker() {
+        this(ConfigProvider.getConfig().getOptionalValue("clinic.test.broker-user", String.class).orElse("guest"),
+                ConfigProvider.getConfig().getOptionalValue("clinic.test.broker-password", String.class).orElse("guest"));
+    }
+
+    public TestBroker(String username, String password) {
         Config config = ConfigProvider.getConfig();
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(config.getValue("rabbitmq-host", String.class));
         factory.setPort(config.getValue("rabbitmq-port", Integer.class));
-        factory.setUsername(config.getValue("rabbitmq-username", String.class));
-        factory.setPassword(config.getValue("rabbitmq-password", String.class));
+        factory.setUsername(username);
+        factory.setPassword(password);
         factory.setVirtualHost(config.getValue("rabbitmq-virtual-host", String.class));
         try {
             connection = factory.newConnection("clinic-test");
@@ -50,6 +57,14 @@ public final class TestBroker implements AutoCloseable {
                 .deliveryMode(2)
                 .build();
         channel.basicPublish(EXCHANGE, routingKey, properties, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Publishes with a publisher confirm; throws when the broker refuses (e.g. ACCESS_REFUSED closes the channel). */
+    public void publishConfirmed(String routingKey, String body) throws IOException, InterruptedException, TimeoutException {
+        channel.confirmSelect();
+        channel.basicPublish(EXCHANGE, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(5_000);
     }
 
     /** A server-named, exclusive queue bound to {@link #EXCHANGE}: sees what is published from now on. */
