@@ -24,7 +24,10 @@ public interface NotifierConfig {
     Live live();
 
     interface Live {
-        /** A keep-alive comment on every live stream this often, well under quarkus.http.idle-timeout (15 s). */
+        /**
+         * A keep-alive comment on every live stream this often, well under quarkus.http.idle-timeout
+         * (15 s); also how often the live feed's probe is published (three missed: the stream ends).
+         */
         @WithDefault("5s")
         Duration heartbeat();
     }
