@@ -82,7 +82,7 @@ sample_rss() { # keeps the highest VmRSS (kB) of the service in $peak_file while
   local peak=0 now
   while kill -0 "$pid" 2>/dev/null; do
     now=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-    ((now > peak)) && peak=$now && echo "$peak" > "$peak_file"
+    if ((now > peak)); then peak=$now; echo "$peak" > "$peak_file.new" && mv "$peak_file.new" "$peak_file"; fi
     sleep 0.2
   done
 }
@@ -99,10 +99,11 @@ round() { # name role claim id
     uploads_pids+=($!)
   done
   wait "${uploads_pids[@]}" || true
-  if [[ -n $sampler ]]; then kill "$sampler" 2>/dev/null || true; fi
+  if [[ -n $sampler ]]; then kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; fi
+  local peak; peak=$(cat "$peak_file" 2>/dev/null || true)
   printf '%-8s %d uploads of %d MB in %.1f s: HTTP %s; peak RSS %s MB\n' "$name" "$parallel" "$size_mb" \
     "$(awk -v ns=$(($(date +%s%N) - start)) 'BEGIN {print ns / 1e9}')" \
-    "$(sort "$out" | uniq -c | awk '{printf "%s%s x %s", sep, $1, ($2 == "000" || $2 == "100") ? "no answer" : $2; sep=", "}')" "$(( $(cat "$peak_file") / 1024 ))"
+    "$(sort "$out" | uniq -c | awk '{printf "%s%s x %s", sep, $1, ($2 == "000" || $2 == "100") ? "no answer" : $2; sep=", "}')" "$(( ${peak:-0} / 1024 ))"
 }
 
 echo "records-api at $url (pid ${pid:-unknown}); uploads directory $uploads"
