@@ -28,7 +28,8 @@ trap 'bash "$here/down.sh" >/dev/null' EXIT
 bash "$here/up.sh" >/dev/null
 
 consumed() { # service-url: events of $event_type consumed so far
-  curl -fsS "$1/q/metrics" | awk -v t="$event_type" \
+  # OpenMetrics exemplars (after " # ") dropped, so that the count is the last field.
+  curl -fsS "$1/q/metrics" | sed 's/ # .*//' | awk -v t="$event_type" \
     'index($0, "clinic_events_consumed_total{") == 1 && index($0, "type=\"" t "\"") { n += $NF } END { printf "%d", n }'
 }
 fail() { echo "[smoke] FAILED: $*" >&2; exit 1; }
