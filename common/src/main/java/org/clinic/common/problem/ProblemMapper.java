@@ -35,10 +35,15 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** A PostgreSQL restart takes a few seconds. */
     static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response domain(ProblemException e, UriInfo uri) {
         Problem problem = Problem.of(e.status(), e.code(), e.title(), e.getMessage(), path(uri));
+        if (e.status() == 503) { // busy for a moment: tell the client when to come back
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+                    .entity(problem).build();
+        }
         return respond(e.errors().isEmpty() ? problem : problem.withErrors(e.errors()));
     }
 

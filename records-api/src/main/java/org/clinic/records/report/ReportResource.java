@@ -1,6 +1,7 @@
 package org.clinic.records.report;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -127,9 +128,12 @@ public class ReportResource {
             headers = @Header(name = "ETag", description = "\"<sha256 of the file>\"", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match names this file: the copy the client holds is current")
+    @APIResponse(responseCode = "503", description = "Too many downloads in progress (TRY_AGAIN); try again after Retry-After")
     public Uni<Response> downloadReport(@RestPath UUID patientId, @RestPath UUID id,
-            @Parameter(description = "ETag of a copy the client holds") @RestHeader("If-None-Match") String ifNoneMatch) {
-        return reports.download(patientId, id, sha256 -> EntityTags.matches(ifNoneMatch, sha256), caller()).map(file -> {
+            @Parameter(description = "ETag of a copy the client holds") @RestHeader("If-None-Match") String ifNoneMatch,
+            RoutingContext routing) {
+        return reports.download(patientId, id, sha256 -> EntityTags.matches(ifNoneMatch, sha256), caller(),
+                giveBack -> routing.addEndHandler(ended -> giveBack.run())).map(file -> {
             String etag = EntityTags.strong(file.sha256());
             if (file.notModified()) {
                 return Response.notModified().header(HttpHeaders.ETAG, etag).build();

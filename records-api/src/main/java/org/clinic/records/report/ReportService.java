@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.clinic.common.paging.Page;
 import org.clinic.common.problem.ProblemException;
@@ -50,12 +51,15 @@ public class ReportService {
     }
 
     private final RecordAccess access;
+    private final DownloadPermits downloads;
     private final CareTeam careTeam;
     private final FieldCipher cipher;
     private final RecordEvents events;
     private final Vertx vertx;
 
-    public ReportService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, RecordEvents events, Vertx vertx) {
+    public ReportService(RecordAccess access, CareTeam careTeam, FieldCipher cipher, RecordEvents events, Vertx vertx,
+                         DownloadPermits downloads) {
+        this.downloads = downloads;
         this.access = access;
         this.careTeam = careTeam;
         this.cipher = cipher;
@@ -158,13 +162,24 @@ public class ReportService {
                 .map(this::view));
     }
 
-    /** The file, or only its tag when {@code heldVersion} (the caller's If-None-Match) already names it. */
-    public Uni<Download> download(UUID patientId, UUID id, Predicate<String> heldVersion, Caller caller) {
+    /**
+     * The file, or only its tag when {@code heldVersion} (the caller's If-None-Match) already names it.
+     * The file's room in {@link DownloadPermits} is taken before it is loaded and handed to
+     * {@code whenRequestEnds}, which gives it back once the client has the bytes (or went away).
+     */
+    public Uni<Download> download(UUID patientId, UUID id, Predicate<String> heldVersion, Caller caller,
+                                  Consumer<Runnable> whenRequestEnds) {
         return access.withRecord(caller, patientId, Need.READ, grant -> find(patientId, id).chain(report -> {
                     if (heldVersion.test(report.sha256)) {
                         // The bytes are not loaded: the caller only learns that its copy is current.
                         return access.audit(grant, "READ", "REPORT", id).replaceWith(new Stored(report, null));
                     }
+                    long room = 2 * report.sizeBytes; // sealed and opened
+                    if (!downloads.tryTake(room)) {
+                        return Uni.createFrom().failure(new ProblemException(503, "TRY_AGAIN", "Service Unavailable",
+                                "Too many reports are being downloaded; try again after Retry-After"));
+                    }
+                    whenRequestEnds.accept(() -> downloads.giveBack(room));
                     return ReportFile.<ReportFile>findById(id).map(file -> new Stored(report, file))
                             .call(() -> access.audit(grant, "DOWNLOAD", "REPORT", id));
                 }))
