@@ -1,6 +1,8 @@
 package org.clinic.common.events;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -32,6 +34,10 @@ public class EventTrust {
                     .filter(key -> !key.isBlank()).map(EventSignature::publicKey).toList());
         });
         this.signingKey = config.signingKey().filter(key -> !key.isBlank()).map(EventSignature::privateKey);
+    }
+
+    /** Created at start, so that a malformed key stops the start-up instead of failing the first event. */
+    void parseKeysAtStart(@Observes StartupEvent started) {
     }
 
     /** Throws {@link UntrustedEventException} naming the attribute at fault. */
