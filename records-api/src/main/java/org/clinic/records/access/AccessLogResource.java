@@ -1,5 +1,6 @@
 package org.clinic.records.access;
 
+import org.clinic.common.validation.PlausibleTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -98,8 +99,8 @@ public class AccessLogResource {
             @Parameter(description = "Only accesses to this patient's record") @RestQuery UUID patientId,
             @Parameter(description = "Only accesses by this user (doctor or patient id)") @RestQuery UUID actorId,
             @Parameter(description = "Only this action, e.g. EMERGENCY_ACCESS") @RestQuery String action,
-            @Parameter(description = "From this instant") @RestQuery Instant from,
-            @Parameter(description = "Before this instant") @RestQuery Instant to,
+            @Parameter(description = "From this instant") @RestQuery @PlausibleTime Instant from,
+            @Parameter(description = "Before this instant") @RestQuery @PlausibleTime Instant to,
             @RestQuery @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RestQuery @DefaultValue(Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         List<String> where = new ArrayList<>();

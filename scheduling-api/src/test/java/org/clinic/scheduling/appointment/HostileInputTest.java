@@ -74,6 +74,18 @@ class HostileInputTest {
                 .get("/api/v1/slots?specialization=" + UUID.randomUUID() + "&to=%2B999999999-12-31T23:59:59Z"), "to");
     }
 
+    @Test
+    void aBirthDateOutsideTheCalendarIsRefusedAtRegistration() {
+        for (String birth : new String[] {"-999999998-01-01", "-999999999-01-01"}) {
+            Map<String, Object> registration = Map.of("email", "hostile-" + UUID.randomUUID() + "@clinic.test",
+                    "password", "a perfectly long passphrase", "firstName", "Eva", "lastName", "Lopes", "dateOfBirth", birth);
+            // Field paths of JSON bodies are named after the body's property.
+            Response answer = given().contentType(ContentType.JSON).body(registration).post("/api/v1/auth/register");
+            assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+            assertThat(answer.jsonPath().getList("errors.field", String.class)).anyMatch(f -> f.endsWith("dateOfBirth"));
+        }
+    }
+
     private static Response post(Map<String, Object> booking) {
         return given().auth().oauth2(TestTokens.withRoles("STAFF")).contentType(ContentType.JSON).body(booking)
                 .post("/api/v1/appointments");

@@ -116,7 +116,8 @@ public class DoctorResource {
     @Schema(name = "DoctorPublicProfile", description = "What a doctor edits themself")
     public record PublicProfile(
             @Size(max = 2000) String bio,
-            @Schema(example = "[\"pt\", \"en\"]") List<@Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String> languages,
+            @Size(max = 20) @Schema(example = "[\"pt\", \"en\"]")
+            List<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String> languages,
             @Size(max = 500) @Pattern(regexp = "https://[^\\s\\x00]+", message = "must be an https URL")
             @Schema(example = "https://photos.clinic.example/ines-moreira.jpg") String photoUrl) {
     }

@@ -1,5 +1,6 @@
 package org.clinic.scheduling.identity.rest;
 
+import org.clinic.common.validation.PlausibleTime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class AuthResource {
             @NotBlank @Schema(example = "correct horse battery staple", description = "12 characters or more, at most 72 bytes, not containing your e-mail or name") String password,
             @NotBlank @Size(max = 100) @Schema(example = "Ana") String firstName,
             @NotBlank @Size(max = 100) @Schema(example = "Silva") String lastName,
-            @NotNull @Past @Schema(example = "1987-04-12") LocalDate dateOfBirth,
+            @NotNull @Past @PlausibleTime @Schema(example = "1987-04-12") LocalDate dateOfBirth,
             @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") @Schema(example = "+351 912 345 678") String phone) {
     }
 

@@ -59,7 +59,7 @@ public class PatientResource {
     public record PatientInput(
             @NotBlank @Size(max = 100) @Schema(example = "Ana") String firstName,
             @NotBlank @Size(max = 100) @Schema(example = "Silva") String lastName,
-            @NotNull @Past @Schema(example = "1987-04-12") LocalDate dateOfBirth,
+            @NotNull @Past @PlausibleTime @Schema(example = "1987-04-12") LocalDate dateOfBirth,
             @Pattern(regexp = "male|female|other|unknown", message = "must be male, female, other or unknown") String gender,
             @Pattern(regexp = "\\+?[0-9 ()-]{6,20}", message = "must be a phone number") @Schema(example = "+351 912 345 678") String phone,
             @Email @Size(max = 254) String email,
