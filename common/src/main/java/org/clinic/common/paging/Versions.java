@@ -13,6 +13,13 @@ public final class Versions {
         return new EntityTag(Integer.toString(version));
     }
 
+    /** 412 when the {@code current} version of the {@code what} (e.g. "doctor") is not the one the client read. */
+    public static void requireCurrent(int current, int expected, String what) {
+        if (current != expected) {
+            throw ProblemException.stale("The " + what + " changed since you read it; read it again");
+        }
+    }
+
     /** The version an {@code If-Match} header names: 428 when missing, 412 when it is no version of ours. */
     public static int fromIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {

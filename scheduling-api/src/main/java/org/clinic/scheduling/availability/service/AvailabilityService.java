@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.common.security.Caller;
 import org.clinic.scheduling.availability.AvailabilityOverride;
@@ -67,11 +68,7 @@ public class AvailabilityService {
                         ? Uni.createFrom().item(newRule(doctorId))
                         : AvailabilityRule.<AvailabilityRule>find("id = ?1 and doctorId = ?2", ruleId, doctorId).firstResult()
                                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Availability rule " + ruleId))
-                                .invoke(existing -> {
-                                    if (existing.version != expectedVersion) {
-                                        throw ProblemException.stale("The rule changed since you read it; read it again");
-                                    }
-                                }))
+                                .invoke(existing -> Versions.requireCurrent(existing.version, expectedVersion, "rule")))
                         .invoke(rule -> {
                             // A rule at a location retired since keeps it; new hours there are refused.
                             if (location != null && location.retired() && !location.id.equals(rule.locationId)) {

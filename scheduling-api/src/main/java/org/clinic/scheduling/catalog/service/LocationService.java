@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Location;
 
@@ -71,11 +72,7 @@ public class LocationService {
     private Uni<Location> current(UUID id, int expectedVersion) {
         return Location.<Location>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Location " + id))
-                .invoke(location -> {
-                    if (location.version != expectedVersion) {
-                        throw ProblemException.stale("The location changed since you read it; read it again");
-                    }
-                });
+                .invoke(location -> Versions.requireCurrent(location.version, expectedVersion, "location"));
     }
 
     @WithSession

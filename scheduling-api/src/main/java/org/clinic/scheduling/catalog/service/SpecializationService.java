@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
 import java.util.UUID;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
@@ -85,11 +86,7 @@ public class SpecializationService {
     private Uni<Specialization> current(UUID id, int expectedVersion) {
         return Specialization.<Specialization>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Specialization " + id))
-                .invoke(specialization -> {
-                    if (specialization.version != expectedVersion) {
-                        throw ProblemException.stale("The specialization changed since you read it; read it again");
-                    }
-                });
+                .invoke(specialization -> Versions.requireCurrent(specialization.version, expectedVersion, "specialization"));
     }
 
     @WithSession

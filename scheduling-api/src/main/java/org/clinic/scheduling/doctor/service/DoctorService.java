@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.catalog.Specialization;
 import org.clinic.scheduling.doctor.Doctor;
@@ -81,9 +82,7 @@ public class DoctorService {
                                 return Uni.createFrom().failure(ProblemException.conflict("LICENSE_TAKEN",
                                         "A doctor with this license number already exists"));
                             }
-                            if (doctor.version != expectedVersion) {
-                                return Uni.createFrom().failure(ProblemException.stale("The doctor changed since you read it; read it again"));
-                            }
+                            Versions.requireCurrent(doctor.version, expectedVersion, "doctor");
                             apply(doctor, request, specializations, Instant.now().truncatedTo(ChronoUnit.MICROS));
                             return io.quarkus.hibernate.reactive.panache.Panache.flush()
                                     .chain(() -> outbox.append(EVENT_PREFIX + "updated.v1", doctor.id.toString(), eventData(doctor)))
@@ -113,9 +112,7 @@ public class DoctorService {
         return Doctor.<Doctor>find("id = ?1 and active = true", id).firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Doctor " + id))
                 .chain(doctor -> {
-                    if (doctor.version != expectedVersion) {
-                        return Uni.createFrom().failure(ProblemException.stale("The doctor changed since you read it; read it again"));
-                    }
+                    Versions.requireCurrent(doctor.version, expectedVersion, "doctor");
                     doctor.bio = profile.bio();
                     doctor.languages = String.join(",", profile.languages() == null ? List.of() : profile.languages());
                     doctor.photoUrl = profile.photoUrl();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.clinic.common.paging.Page;
+import org.clinic.common.paging.Versions;
 import org.clinic.common.problem.ProblemException;
 import org.clinic.scheduling.doctor.Doctor;
 import org.clinic.scheduling.identity.AccountAudit;
@@ -101,13 +102,9 @@ public class UserAdminService {
                 })
                 .chain(() -> Panache.withTransaction(() -> UserAccount.<UserAccount>findById(id)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Account " + id))
-                        .chain(user -> {
-                            if (user.version != expectedVersion) {
-                                return Uni.createFrom().failure(ProblemException.stale(
-                                        "The account changed since you read it; read it again"));
-                            }
-                            return requireLinkable(id, change.doctorId(), change.patientId()).chain(() -> apply(user, change, actorId));
-                        })));
+                        .invoke(user -> Versions.requireCurrent(user.version, expectedVersion, "account"))
+                        .chain(user -> requireLinkable(id, change.doctorId(), change.patientId())
+                                .chain(() -> apply(user, change, actorId)))));
     }
 
     private Uni<UserAccount> apply(UserAccount user, AccountChange change, UUID actorId) {
