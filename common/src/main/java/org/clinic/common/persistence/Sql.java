@@ -4,7 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +60,8 @@ public final class Sql {
      */
     public static boolean lostDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClosedConnectionException || t instanceof ConnectException) {
+            // SocketException covers a refused connect and a reset (a backend killed mid-query).
+            if (t instanceof ClosedConnectionException || t instanceof SocketException || t instanceof ClosedChannelException) {
                 return true;
             }
         }

@@ -168,9 +168,18 @@ public class ProblemMapper {
         String reference = UUID.randomUUID().toString();
         // Class and origin only: exception messages can carry SQL values or request data.
         StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-        LOG.errorf("Unexpected %s at %s (reference %s)", e.getClass().getName(), origin, reference);
+        LOG.errorf("Unexpected %s at %s (reference %s)", causeChain(e), origin, reference);
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",
                 "The request could not be completed; quote reference " + reference, path(uri)));
+    }
+
+    /** The classes of {@code e} and its causes, outermost first: enough to diagnose, never a message. */
+    private static String causeChain(Throwable e) {
+        StringBuilder chain = new StringBuilder(e.getClass().getName());
+        for (Throwable t = e.getCause(); t != null && chain.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(" <- ").append(t.getClass().getName());
+        }
+        return chain.toString();
     }
 
     /**

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
+import org.hibernate.HibernateException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,8 @@ class SqlTest {
         assertThat(Sql.lostDatabase(new JDBCConnectionException("flush", new SQLException("broken", "08006")))).isTrue();
         assertThat(Sql.lostDatabase(new CompletionException(ClosedConnectionException.INSTANCE))).isTrue();
         assertThat(Sql.lostDatabase(new IllegalStateException(new ConnectException("Connection refused")))).isTrue();
+        assertThat(Sql.lostDatabase(new HibernateException("select", new SocketException("Connection reset")))).isTrue();
+        assertThat(Sql.lostDatabase(new CompletionException(new ClosedChannelException()))).isTrue();
     }
 
     @Test
