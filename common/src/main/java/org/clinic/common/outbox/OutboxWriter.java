@@ -28,15 +28,33 @@ public class OutboxWriter {
         this.source = "/" + application;
     }
 
+    /** An event and the JSON an {@code outbox_event} row holds of it. */
+    public record Envelope(CloudEvent event, String payload) {
+    }
+
+    /**
+     * The event of this service, ready for the outbox: for a writer that inserts the row itself, in
+     * the same statement as the change it reports (see the booking).
+     */
+    public Envelope envelope(String type, String subject, Object data) {
+        CloudEvent event = CloudEvent.create(source, type, subject, mapper.valueToTree(data));
+        try {
+            return new Envelope(event, mapper.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data is not serializable", e);
+        }
+    }
+
     /** Must run inside {@code @WithTransaction}: without a transaction the write is refused. */
     public Uni<CloudEvent> append(String type, String subject, Object data) {
-        CloudEvent event = CloudEvent.create(source, type, subject, mapper.valueToTree(data));
-        String payload;
+        Envelope envelope;
         try {
-            payload = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("Event data is not serializable", e));
+            envelope = envelope(type, subject, data);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
+        CloudEvent event = envelope.event();
+        String payload = envelope.payload();
         return Panache.getSession().chain(session -> {
             if (session.currentTransaction() == null) {
                 return Uni.createFrom().failure(new IllegalStateException(

@@ -84,6 +84,13 @@ public class Doctor extends PanacheEntityBase {
     @Version
     public int version;
 
+    /**
+     * Moved by database triggers on every change of what is bookable (V13); read first when a
+     * booking loads the doctor's schedule, and checked again by the booking's own statement.
+     */
+    @Column(name = "schedule_version", insertable = false, updatable = false)
+    public long scheduleVersion;
+
     public String displayName() {
         return "Dr. " + firstName + " " + lastName;
     }

@@ -25,7 +25,9 @@ import org.clinic.scheduling.appointment.AppointmentConfig;
 import org.clinic.scheduling.appointment.AppointmentHistory;
 import org.clinic.scheduling.appointment.AppointmentStatus;
 import org.clinic.scheduling.appointment.AppointmentTransitions;
+import org.clinic.scheduling.availability.DoctorSchedule;
 import org.clinic.scheduling.availability.SlotCalculator;
+import org.clinic.scheduling.availability.service.DoctorSchedules;
 import org.clinic.scheduling.availability.service.SlotCache;
 import org.clinic.scheduling.availability.service.SlotService;
 import org.clinic.scheduling.doctor.Doctor;
@@ -37,7 +39,8 @@ import org.clinic.scheduling.patient.service.PatientService;
 /**
  * Booking and the appointment lifecycle. A booking must match a free slot of the doctor's
  * availability; PostgreSQL's exclusion constraints settle races between bookings (409 SLOT_TAKEN),
- * and a race that ends in a deadlock is run again ({@link Transactions#retrying}).
+ * and a race that ends in a deadlock is run again ({@link Transactions#retrying}, and
+ * {@link BookingStatement} for the booking itself).
  * Every change writes its history row and its event in the same transaction.
  */
 @ApplicationScoped
@@ -50,9 +53,13 @@ public class AppointmentService {
     private final MeterRegistry meters;
     private final SlotCache slotCache;
     private final AppointmentTransitions.Windows windows;
+    private final DoctorSchedules schedules;
+    private final BookingStatement booking;
 
     public AppointmentService(SlotService slots, OutboxWriter outbox, MeterRegistry meters, SlotCache slotCache,
-                              AppointmentConfig config) {
+                              AppointmentConfig config, DoctorSchedules schedules, BookingStatement booking) {
+        this.schedules = schedules;
+        this.booking = booking;
         this.slotCache = slotCache;
         this.windows = config.windows();
         this.slots = slots;
@@ -63,58 +70,75 @@ public class AppointmentService {
     public record Booking(UUID doctorId, UUID patientId, OffsetDateTime start, String type, String reason) {
     }
 
+    /**
+     * Books in one round trip to PostgreSQL: the slot is checked in process against the doctor's
+     * kept schedule ({@link DoctorSchedules}), and {@link BookingStatement} writes appointment,
+     * history and event together if that schedule is still the doctor's current one. If it moved,
+     * the schedule is read again and the slot checked again; a stale schedule never books.
+     */
     public Uni<Appointment> book(Booking request, Caller caller) {
         if (!caller.isClinicStaff() && !(caller.is("PATIENT") && request.patientId().equals(caller.patientId()))) {
             return Uni.createFrom().failure(ProblemException.forbidden("Patients book for themselves; staff and admins for anyone"));
         }
-        Instant start = request.start().toInstant();
-        Instant now = Instant.now();
-        return Transactions.retrying(() -> Doctor.<Doctor>find("id = ?1 and active = true", request.doctorId()).firstResult()
-                        .onItem().ifNull().failWith(() -> ProblemException.invalidField("doctorId", "is not a known doctor"))
-                        .chain(doctor -> Patient.<Patient>find("id = ?1 and active = true", request.patientId()).firstResult()
-                                .onItem().ifNull().failWith(() -> ProblemException.invalidField("patientId", "is not a known patient"))
-                                .chain(patient -> slots.freeSlots(doctor, start, start.plusSeconds(1), now)
-                                        .chain(free -> {
-                                            SlotCalculator.Slot slot = free.stream()
-                                                    .filter(s -> s.start().toInstant().equals(start)).findFirst().orElse(null);
-                                            if (slot == null) {
-                                                return Uni.createFrom().failure(ProblemException.conflict("SLOT_UNAVAILABLE",
-                                                        "No free slot of this doctor starts at that time (outside availability, "
-                                                                + "in the past, inside the notice or beyond the horizon, or taken)"));
-                                            }
-                                            if (!slot.offers(request.type())) {
-                                                return Uni.createFrom().failure(ProblemException.conflict("TYPE_NOT_OFFERED",
-                                                        "This slot offers only " + String.join(", ", slot.appointmentTypes())));
-                                            }
-                                            return insert(doctor, patient, slot, request, caller, now);
-                                        }))))
+        return schedules.get(request.doctorId())
+                .chain(schedule -> bookAgainst(schedule, request, caller, SCHEDULE_RELOADS))
                 .onFailure(AppointmentService::isOverlap).transform(AppointmentService::slotTaken)
                 .call(saved -> slotCache.invalidate(saved.doctorId))
                 .invoke(() -> meters.counter("clinic.appointments.booked").increment());
     }
 
-    private Uni<Appointment> insert(Doctor doctor, Patient patient, SlotCalculator.Slot slot, Booking request,
-                                    Caller caller, Instant now) {
+    /** Schedules read again for one booking before it answers 503 (a doctor's hours changing that often). */
+    private static final int SCHEDULE_RELOADS = 3;
+
+    private Uni<Appointment> bookAgainst(DoctorSchedule schedule, Booking request, Caller caller, int reloadsLeft) {
+        if (schedule == null) {
+            return Uni.createFrom().failure(ProblemException.invalidField("doctorId", "is not a known doctor"));
+        }
+        Instant start = request.start().toInstant();
+        Instant now = Instant.now();
+        SlotCalculator.Slot slot = schedule.slotAt(start, now).orElse(null);
+        if (slot == null) {
+            return Uni.createFrom().failure(ProblemException.conflict("SLOT_UNAVAILABLE",
+                    "No free slot of this doctor starts at that time (outside availability, "
+                            + "in the past, inside the notice or beyond the horizon, or taken)"));
+        }
+        if (!slot.offers(request.type())) {
+            return Uni.createFrom().failure(ProblemException.conflict("TYPE_NOT_OFFERED",
+                    "This slot offers only " + String.join(", ", slot.appointmentTypes())));
+        }
+        Appointment appointment = newAppointment(schedule, slot, request, now);
+        DoctorSchedule.Place place = slot.locationId() == null ? null : schedule.places().get(slot.locationId());
+        Map<String, Object> data = eventData(appointment, physician(schedule), null, place == null ? null
+                : location(place.id(), place.name(), place.address()));
+        data.put("changedBy", changedBy(caller));
+        var event = outbox.envelope(EVENT_PREFIX + "booked.v1", appointment.id.toString(), data);
+        return booking.book(appointment, schedule.version(), caller.userId(), event).chain(outcome -> switch (outcome) {
+            case BOOKED -> Uni.createFrom().item(appointment);
+            case UNKNOWN_PATIENT -> Uni.createFrom().failure(ProblemException.invalidField("patientId", "is not a known patient"));
+            case SCHEDULE_MOVED -> reloadsLeft == 0
+                    ? Uni.createFrom().failure(new ProblemException(503, "TRY_AGAIN", "Service Unavailable",
+                            "The doctor's hours kept changing while booking; nothing was booked, try again"))
+                    : schedules.reload(request.doctorId()).chain(fresh -> bookAgainst(fresh, request, caller, reloadsLeft - 1));
+        });
+    }
+
+    private static Appointment newAppointment(DoctorSchedule schedule, SlotCalculator.Slot slot, Booking request, Instant now) {
         Appointment appointment = new Appointment();
         appointment.id = UUID.randomUUID();
-        appointment.doctorId = doctor.id;
-        appointment.patientId = patient.id;
+        appointment.doctorId = schedule.doctorId();
+        appointment.patientId = request.patientId();
         appointment.locationId = slot.locationId();
         appointment.telehealth = slot.locationId() == null;
         appointment.timeZone = slot.zone();
         appointment.startsAt = slot.start().toInstant();
         appointment.endsAt = slot.end().toInstant();
-        appointment.blockedUntil = appointment.endsAt.plus(Duration.ofMinutes(doctor.bufferMinutes));
+        appointment.blockedUntil = appointment.endsAt.plus(Duration.ofMinutes(schedule.bufferMinutes()));
         appointment.type = request.type();
         appointment.reason = request.reason();
-        appointment.status = doctor.requiresAcceptance ? AppointmentStatus.REQUESTED : AppointmentStatus.CONFIRMED;
+        appointment.status = schedule.requiresAcceptance() ? AppointmentStatus.REQUESTED : AppointmentStatus.CONFIRMED;
         appointment.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         appointment.updatedAt = appointment.createdAt;
-        return appointment.<Appointment>persist()
-                // Flush now: a conflicting booking fails here, before history and event are written.
-                .call(() -> Panache.flush())
-                .call(saved -> history(saved, null, caller, null))
-                .call(saved -> publish("booked", saved, doctor, patient, caller, Map.of()));
+        return appointment;
     }
 
     /**
@@ -333,6 +357,15 @@ public class AppointmentService {
 
     /** See deploy/events.md. */
     static Map<String, Object> eventData(Appointment a, Doctor doctor, Patient patient, Location location) {
+        Map<String, Object> person = PatientService.eventData(patient);
+        person.put("id", person.remove("patientId"));
+        return eventData(a, physician(doctor), person, location == null ? null
+                : location(location.id, location.name, location.address));
+    }
+
+    /** The event's data from its parts; {@code patient} null for the booking, whose statement adds it. */
+    static Map<String, Object> eventData(Appointment a, Map<String, Object> doctor, Map<String, Object> patient,
+                                         Map<String, Object> location) {
         ZoneId zone = ZoneId.of(a.timeZone);
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("appointmentId", a.id);
@@ -342,19 +375,34 @@ public class AppointmentService {
         data.put("timeZone", a.timeZone);
         data.put("type", a.type == null ? "" : a.type);
         data.put("telehealth", a.telehealth);
-        data.put("location", location == null ? null
-                : Map.of("id", location.id, "name", location.name, "address", location.address == null ? "" : location.address));
+        data.put("location", location);
         data.put("lateCancellation", a.lateCancellation);
-        Map<String, Object> physician = new java.util.LinkedHashMap<>();
-        physician.put("id", doctor.id);
-        physician.put("name", doctor.displayName());
-        physician.put("language", doctor.languages.split(",")[0].trim());
-        physician.put("contact", doctor.email == null ? Map.of() : Map.of("email", doctor.email));
-        data.put("doctor", physician);
-        Map<String, Object> person = PatientService.eventData(patient);
-        person.put("id", person.remove("patientId"));
-        data.put("patient", person);
+        data.put("doctor", doctor);
+        if (patient != null) {
+            data.put("patient", patient);
+        }
         return data;
+    }
+
+    private static Map<String, Object> location(UUID id, String name, String address) {
+        return Map.of("id", id, "name", name, "address", address == null ? "" : address);
+    }
+
+    private static Map<String, Object> physician(Doctor doctor) {
+        return physician(doctor.id, doctor.displayName(), doctor.languages.split(",")[0].trim(), doctor.email);
+    }
+
+    private static Map<String, Object> physician(DoctorSchedule schedule) {
+        return physician(schedule.doctorId(), schedule.displayName(), schedule.language(), schedule.email());
+    }
+
+    private static Map<String, Object> physician(UUID id, String name, String language, String email) {
+        Map<String, Object> physician = new java.util.LinkedHashMap<>();
+        physician.put("id", id);
+        physician.put("name", name);
+        physician.put("language", language);
+        physician.put("contact", email == null ? Map.of() : Map.of("email", email));
+        return physician;
     }
 
     private static boolean isOverlap(Throwable failure) {
