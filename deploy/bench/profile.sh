@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Where the time goes, with JDK Flight Recorder (no agent to install): writes deploy/bench/profile.md.
+# Where the time goes, with JDK Flight Recorder (no agent to install): writes
+# deploy/bench/results/profile.md (untracked; deploy/bench/profile.md is the recorded run).
 #  1. start-up: each service started with a recording from its first instruction to its first ready
 #     answer; samples counted for the innermost specific library on the stack (whose start-up work),
 #     then the main thread's samples by Quarkus start step (which step holds the start back);
@@ -13,6 +14,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$here/.work
+results=${BENCH_RESULTS:-$here/results}
+mkdir -p "$results"
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 port=${BENCH_PORT:-18990}
 run_dir=${CLINIC_RUN_DIR:-$root/deploy/local/.run}
@@ -69,5 +72,5 @@ done
   else
     echo "(Not profiled under load: start the platform with deploy/local/up.sh and run deploy/bench/run.sh once.)"
   fi
-} > "$here/profile.md"
-cat "$here/profile.md"
+} > "$results/profile.md"
+cat "$results/profile.md"

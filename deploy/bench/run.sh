@@ -2,22 +2,26 @@
 # The load benchmark: seeds the data set (seed.sql), measures the reference limit of a booking in
 # PostgreSQL alone (reference.sql/.pgbench) and the cost of our own booking SQL with pgbench
 # (booking.pgbench, on a copy of the schema), drives scheduling-api with Gatling (gatling/)
-# through four workloads, checks the data afterwards, and writes deploy/bench/report.md with the
-# Gatling HTML reports (latency over time) under deploy/bench/report/.
+# through four workloads, checks the data afterwards, and writes report.md with the Gatling HTML
+# reports (latency over time) under report/, both in deploy/bench/results/ (not tracked by git: a run
+# never dirties the tree). deploy/bench/report.md is the run recorded in the repository, copied
+# from there by hand when worth keeping.
 #
 # Needs the platform running (deploy/local/up.sh) and psql/pgbench (Debian: postgresql-client).
 # Takes about 10 minutes. Environment (defaults in brackets):
 #   BENCH_SECONDS [60] per workload; BOOKING_CLIENTS [64]; SEARCH_CLIENTS [32]; MIXED_RATE [40]
 #   new sessions per second in the mixed day; BENCH_API [http://127.0.0.1:8081];
 #   PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]: a role that may create a database;
-#   BENCH_DB [scheduling]: scheduling-api's database; CLINIC_RUN_DIR [deploy/local/.run].
+#   BENCH_DB [scheduling]: scheduling-api's database; CLINIC_RUN_DIR [deploy/local/.run];
+#   BENCH_RESULTS [deploy/bench/results]: where the report goes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 run_dir=${CLINIC_RUN_DIR:-$root/deploy/local/.run}
 work=$here/.work
-out=$here/report
+results=${BENCH_RESULTS:-$here/results}
+out=$results/report
 seconds=${BENCH_SECONDS:-60}
 booking_clients=${BOOKING_CLIENTS:-64}
 search_clients=${SEARCH_CLIENTS:-32}
@@ -73,7 +77,7 @@ if ((free_connections < booking_clients + 5)); then
   sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where state = 'idle' and pid <> pg_backend_pid()
        and datname in ('$db', 'records', 'notifier')" >/dev/null
 fi
-pgbench -n -c "$booking_clients" -j 2 -T "$seconds" -f "$here/booking.pgbench" bench_limit > "$work/pgbench.txt" 2>&1 \
+pgbench -n -M prepared -c "$booking_clients" -j 2 -T "$seconds" -f "$here/booking.pgbench" bench_limit > "$work/pgbench.txt" 2>&1 \
   || { cat "$work/pgbench.txt" >&2; exit 1; }
 pgbench_tps=$(awk '/^tps = / {print $3; exit}' "$work/pgbench.txt")
 pgbench_latency=$(awk '/latency average/ {print $4; exit}' "$work/pgbench.txt")
@@ -260,7 +264,7 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo "|---|---|"
   echo "| **reference limit**: PostgreSQL alone, the smallest correct booking (\`reference.pgbench\`: lock overlapping rows, insert under the exclusion constraint; prepared) | $reference_tps tx/s (average $reference_latency ms) |"
   echo "| scheduling-api, booking requests answered (201 booked + 409 taken) | $booking_requests_rate /s = **${ratio}** of the reference limit |"
-  echo "| the cost of our SQL: pgbench running scheduling-api's statements for one booking (\`booking.pgbench\`, simple protocol) | $pgbench_tps tx/s (average $pgbench_latency ms); scheduling-api reached ${own_sql_ratio} of it |"
+  echo "| the cost of our SQL: pgbench running scheduling-api's one statement for a booking (\`booking.pgbench\`, prepared) | $pgbench_tps tx/s (average $pgbench_latency ms); scheduling-api reached ${own_sql_ratio} of it |"
   echo "| CPU spent per booking answer (over the Gatling run, its own start included) | $(cpu_per_answer booking "$((booked + taken))") |"
   echo "| booking answers/s the $(nproc) cores could give at that CPU per answer, with the load generator elsewhere | $(answers_ceiling booking "$((booked + taken))") /s (the target, 0.5 of the reference limit: $(awk -v t="$reference_tps" 'BEGIN {printf "%.0f", t / 2}') /s) |"
   echo "| of which booked (201) | $booking_rate /s ($booked; $taken answered 409: taken or no longer free, the hot slots and slots earlier runs booked) |"
@@ -301,7 +305,7 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo
   echo "Slot cache since the service started: $(curl -fs "$api/q/metrics" | sed 's/ # .*//' \
     | awk -F'"' '/^clinic_slot_cache_total/ {split($3, v, " "); printf "%s%s %d", sep, $2, v[2]; sep = ", "}')."
-} > "$here/report.md"
+} > "$results/report.md"
 
 # The Gatling reports share one copy of their scripts and styles.
 mkdir -p "$out/assets"
@@ -310,7 +314,7 @@ for s in booking search next mixed; do
   sed -i 's#\(src\|href\)="\(js\|style\)/#\1="../assets/\2/#g' "$out/$s"/*.html
 done
 
-cat "$here/report.md"
+cat "$results/report.md"
 fails=0
 for n in "$overlaps" "$patient_overlaps" "$missing_events" "$unsent" "$server_errors"; do ((n == 0)) || fails=1; done
 exit $fails

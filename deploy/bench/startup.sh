@@ -3,7 +3,8 @@
 # (default 5) from process start to the first 200 on /q/health/ready (PostgreSQL, Redis and RabbitMQ
 # connected; migrations off, as in production), and the resident memory right after. Variants:
 # JDK 17, JDK 25, JDK 25 with the ahead-of-time cache (built here first). Writes
-# deploy/bench/startup-report.md (medians and ranges) and prints it.
+# deploy/bench/results/startup-report.md (medians and ranges; untracked, so a run never dirties the
+# tree: deploy/bench/startup-report.md is the recorded run) and prints it.
 #
 # Needs: the local servers (deploy/local/infra.sh), the *_test databases migrated once (the test
 # suite does it; the clinic-test vhost too, so a running stack is not disturbed), a JDK 25 at $JDK25 (default /usr/lib/jvm/temurin-25-jdk-amd64). Heap limit as in the
@@ -54,7 +55,8 @@ build "$work/jdk25" "$jdk25"
 build "$work/jdk25-aot" "$jdk25" -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
   -Dquarkus.package.jar.aot.phase=build
 
-report=$here/startup-report.md
+mkdir -p "${BENCH_RESULTS:-$here/results}"
+report=${BENCH_RESULTS:-$here/results}/startup-report.md
 {
   echo "# Start-up and memory"
   echo

@@ -12,13 +12,18 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * The producer's Ed25519 signature over a CloudEvent (extension attribute {@code clinicsignature}),
@@ -27,8 +32,9 @@ import java.util.List;
  * meaning (id, source, type, subject, time) and the SHA-256 of the data in a canonical JSON form
  * (keys sorted, numbers in plain decimal), so re-serialization on the way (jsonb in the outbox,
  * Knative's broker, binary mode) does not break it. Keys are base64 DER (PKCS#8 private, X.509
- * public), PEM armour allowed. Signing and verifying cost about 0.6 ms each: callers run them on a
- * worker thread.
+ * public), PEM armour allowed. Bouncy Castle's lightweight Ed25519 signs in about 35 us and verifies
+ * in about 80 us once warm, where the JDK's EdDSA took 650-750 us for each (JDK 17 and 25, same
+ * machine, same run): the signing alone was 40 % of scheduling-api's CPU under the booking load.
  */
 public final class EventSignature {
 
@@ -37,19 +43,18 @@ public final class EventSignature {
     private static final String ALGORITHM = "Ed25519";
     private static final String FORMAT = "clinic-event-signature-v1";
     private static final JsonFactory JSON = new JsonFactory();
+    /** A service holds one signing key and a few producers' public keys. */
+    private static final Map<java.security.Key, AsymmetricKeyParameter> LIGHTWEIGHT = new ConcurrentHashMap<>();
 
     private EventSignature() {
     }
 
     public static String sign(PrivateKey key, CloudEvent event) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(signedText(event).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Event could not be signed", e);
-        }
+        byte[] text = signedText(event).getBytes(StandardCharsets.UTF_8);
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, lightweight(key));
+        signer.update(text, 0, text.length);
+        return Base64.getEncoder().encodeToString(signer.generateSignature());
     }
 
     /** True when {@code event}'s signature was made by the private key of one of {@code keys}. */
@@ -65,18 +70,28 @@ public final class EventSignature {
         }
         byte[] text = signedText(event).getBytes(StandardCharsets.UTF_8);
         for (PublicKey key : keys) { // more than one only while a producer's key is rotated
-            try {
-                Signature verifier = Signature.getInstance(ALGORITHM);
-                verifier.initVerify(key);
-                verifier.update(text);
-                if (verifier.verify(signature)) {
-                    return true;
-                }
-            } catch (GeneralSecurityException e) {
-                // a malformed signature is simply not a valid one
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, lightweight(key));
+            verifier.update(text, 0, text.length);
+            if (verifier.verifySignature(signature)) { // false for a malformed signature too
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The key as Bouncy Castle's lightweight API takes it, converted once per key: the private
+     * key's public half is computed on first use and kept with it.
+     */
+    private static AsymmetricKeyParameter lightweight(java.security.Key key) {
+        return LIGHTWEIGHT.computeIfAbsent(key, k -> {
+            try {
+                return k instanceof PrivateKey ? PrivateKeyFactory.createKey(k.getEncoded()) : PublicKeyFactory.createKey(k.getEncoded());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Not an Ed25519 key", e);
+            }
+        });
     }
 
     public static PrivateKey privateKey(String encoded) {

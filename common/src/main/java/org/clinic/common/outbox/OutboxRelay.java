@@ -129,7 +129,7 @@ public class OutboxRelay {
                 });
     }
 
-    /** The envelopes with this service's signature, on a worker thread (about 0.6 ms of CPU each). */
+    /** The envelopes with this service's signature, on a worker thread (about 35 us of CPU each, a batch at a time). */
     private Uni<List<SignedEvent>> signAll(List<ClaimedEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
