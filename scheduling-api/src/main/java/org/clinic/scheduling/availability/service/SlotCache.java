@@ -19,7 +19,8 @@ import org.clinic.scheduling.availability.SlotCalculator;
  * Redis cache of a doctor's free slots per search window, versioned per doctor: every change of
  * their bookings, availability, time off or booking settings calls {@link #invalidate} once it
  * committed, so a search after the change never reads what was computed before it. Entries live
- * {@link #TTL} at most. Booking never reads the cache: it recomputes inside its transaction, and
+ * {@link #TTL} at most. Booking never reads this cache: it checks its slot against the doctor's
+ * schedule kept in process ({@link DoctorSchedules}), whose version its statement re-checks, and
  * the database's exclusion constraint has the last word.
  */
 @ApplicationScoped
