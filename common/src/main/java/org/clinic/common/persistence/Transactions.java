@@ -40,6 +40,16 @@ public final class Transactions {
                 .onFailure(Transactions::isRetryable).retry().atMost(ATTEMPTS - 1);
     }
 
+    /**
+     * Runs {@code statement} (one autocommit statement through the SQL client, no session) and
+     * again, as {@link #retrying} does, when PostgreSQL aborted it for a deadlock; counted alike.
+     */
+    public static <T> Uni<T> retryingStatement(Supplier<Uni<T>> statement) {
+        return Uni.createFrom().deferred(statement::get)
+                .onFailure(Transactions::isRetryable).invoke(() -> Metrics.counter(ABORTED_METER).increment())
+                .onFailure(Transactions::isRetryable).retry().atMost(ATTEMPTS - 1);
+    }
+
     /** Whether {@code failure}, or one of its causes, is a deadlock or serialization failure. */
     public static boolean isRetryable(Throwable failure) {
         return Sql.failedWith(failure, RETRYABLE_STATES);

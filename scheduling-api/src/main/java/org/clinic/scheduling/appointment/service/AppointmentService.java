@@ -97,14 +97,15 @@ public class AppointmentService {
         Instant start = request.start().toInstant();
         Instant now = Instant.now();
         SlotCalculator.Slot slot = schedule.slotAt(start, now).orElse(null);
-        if (slot == null) {
-            return Uni.createFrom().failure(ProblemException.conflict("SLOT_UNAVAILABLE",
-                    "No free slot of this doctor starts at that time (outside availability, "
-                            + "in the past, inside the notice or beyond the horizon, or taken)"));
-        }
-        if (!slot.offers(request.type())) {
-            return Uni.createFrom().failure(ProblemException.conflict("TYPE_NOT_OFFERED",
-                    "This slot offers only " + String.join(", ", slot.appointmentTypes())));
+        if (slot == null || !slot.offers(request.type())) {
+            // The kept schedule may be older than hours just opened: refuse only if it is current.
+            ProblemException refusal = slot == null
+                    ? ProblemException.conflict("SLOT_UNAVAILABLE", "No free slot of this doctor starts at that time "
+                            + "(outside availability, in the past, inside the notice or beyond the horizon)")
+                    : ProblemException.conflict("TYPE_NOT_OFFERED", "This slot offers only " + String.join(", ", slot.appointmentTypes()));
+            return schedules.isCurrent(schedule).chain(current -> current || reloadsLeft == 0
+                    ? Uni.createFrom().failure(refusal)
+                    : schedules.reload(request.doctorId()).chain(fresh -> bookAgainst(fresh, request, caller, reloadsLeft - 1)));
         }
         Appointment appointment = newAppointment(schedule, slot, request, now);
         DoctorSchedule.Place place = slot.locationId() == null ? null : schedule.places().get(slot.locationId());
@@ -414,6 +415,6 @@ public class AppointmentService {
         boolean patientOverlap = message.contains("appointment_patient_overlap_ex");
         return ProblemException.conflict("SLOT_TAKEN", patientOverlap
                 ? "The patient already has an appointment at that time"
-                : "That time of the doctor was just taken; choose another slot");
+                : "That time of the doctor is taken; choose another slot");
     }
 }

@@ -80,8 +80,7 @@ public class BookingStatement {
                 .addUUID(UUID.randomUUID()).addUUID(changedBy)
                 .addUUID(UUID.fromString(event.event().id())).addString(event.event().type())
                 .addString(event.event().routingKey()).addString(event.payload());
-        return Uni.createFrom().deferred(() -> database.preparedQuery(SQL).execute(parameters))
-                .onFailure(Transactions::isRetryable).retry().atMost(2)
+        return Transactions.retryingStatement(() -> database.preparedQuery(SQL).execute(parameters))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     if (row.getLong("booked") == 1) {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,7 +27,8 @@ import org.clinic.scheduling.doctor.Doctor;
  * The schedules of recently booked doctors, kept in this process so that a booking checks its
  * slot without asking PostgreSQL. Nothing here has to be told of changes: the booking's statement
  * compares the kept {@link DoctorSchedule#version()} with the doctor's row, and a booking that
- * finds it moved (a change through any replica, a script, a migration) calls {@link #reload}.
+ * finds it moved (a change through any replica, a script, a migration) calls {@link #reload}; so
+ * does a booking the kept schedule would refuse, if {@link #isCurrent} says it is no longer current.
  */
 @ApplicationScoped
 public class DoctorSchedules {
@@ -40,8 +43,10 @@ public class DoctorSchedules {
         }
     });
     private final Counter loads;
+    private final Pool database;
 
-    public DoctorSchedules(MeterRegistry meters) {
+    public DoctorSchedules(MeterRegistry meters, Pool database) {
+        this.database = database;
         this.loads = Counter.builder("clinic.schedule.loads")
                 .description("Doctor schedules read from PostgreSQL for bookings (first use, or a version that moved)")
                 .register(meters);
@@ -51,6 +56,13 @@ public class DoctorSchedules {
     public Uni<DoctorSchedule> get(UUID doctorId) {
         DoctorSchedule schedule = kept.get(doctorId);
         return schedule != null ? Uni.createFrom().item(schedule) : reload(doctorId);
+    }
+
+    /** Whether {@code schedule} is still the doctor's (same version, doctor active): one small query. */
+    public Uni<Boolean> isCurrent(DoctorSchedule schedule) {
+        return database.preparedQuery("select 1 from doctor where id = $1 and active and schedule_version = $2")
+                .execute(Tuple.of(schedule.doctorId(), schedule.version()))
+                .map(rows -> rows.size() == 1);
     }
 
     /** Reads the schedule again (its version moved); null item if the doctor is gone or inactive. */
