@@ -46,9 +46,11 @@ public class RateLimiter {
     public Uni<Decision> hit(String name, String key, int limit, Duration window, Fallback fallback) {
         String redisKey = "rl:" + name + ":" + key;
         return counters.incr(redisKey)
-                // NX: the first hit of a window sets its end; later hits never extend it, and a
-                // counter left without expiry (crash between the two commands) gets one.
-                .call(count -> counters.getDataSource().key().expire(redisKey, window, new ExpireArgs().nx()))
+                // The first hit of a window sets its end, so every other hit within the limit costs
+                // one round trip; later hits never extend it. A counter left without expiry (a
+                // failure between INCR and EXPIRE) gets one when it first refuses (secondsLeft).
+                .call(count -> count == 1 ? counters.getDataSource().key().expire(redisKey, window)
+                        : Uni.createFrom().voidItem())
                 .chain(count -> count <= limit
                         ? Uni.createFrom().item(Decision.ALLOWED)
                         : secondsLeft(redisKey, window).map(seconds -> refused(name, seconds)))
@@ -74,8 +76,9 @@ public class RateLimiter {
     }
 
     private Uni<Long> secondsLeft(String redisKey, Duration window) {
-        return counters.getDataSource().key().ttl(redisKey)
-                .map(ttl -> ttl > 0 ? ttl : window.toSeconds());
+        var keys = counters.getDataSource().key();
+        return keys.ttl(redisKey).chain(ttl -> ttl > 0 ? Uni.createFrom().item(ttl)
+                : keys.expire(redisKey, window, new ExpireArgs().nx()).replaceWith(window.toSeconds()));
     }
 
     private Decision refused(String name, long seconds) {
