@@ -47,15 +47,8 @@ public class OutboxWriter {
 
     /** Must run inside {@code @WithTransaction}: without a transaction the write is refused. */
     public Uni<CloudEvent> append(String type, String subject, Object data) {
-        Envelope envelope;
-        try {
-            envelope = envelope(type, subject, data);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(e);
-        }
-        CloudEvent event = envelope.event();
-        String payload = envelope.payload();
-        return Panache.getSession().chain(session -> {
+        return Uni.createFrom().item(() -> envelope(type, subject, data)).chain(envelope -> Panache.getSession().chain(session -> {
+            CloudEvent event = envelope.event();
             if (session.currentTransaction() == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "Outbox writes must share the transaction of the change they report"));
@@ -66,9 +59,9 @@ public class OutboxWriter {
                     .setParameter("type", event.type())
                     .setParameter("routingKey", event.routingKey())
                     .setParameter("subject", subject)
-                    .setParameter("payload", payload)
+                    .setParameter("payload", envelope.payload())
                     .executeUpdate()
                     .replaceWith(event);
-        });
+        }));
     }
 }

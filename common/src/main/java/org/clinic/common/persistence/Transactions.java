@@ -35,9 +35,7 @@ public final class Transactions {
         // Deferred: each attempt assembles a new transaction (and session), not the failed one again.
         // No back-off: it would resume on a scheduler thread, off the request's Vert.x context, and
         // the next attempt's checks wait by themselves for whichever transaction won.
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .onFailure(Transactions::isRetryable).invoke(() -> Metrics.counter(ABORTED_METER).increment())
-                .onFailure(Transactions::isRetryable).retry().atMost(ATTEMPTS - 1);
+        return retryingStatement(() -> Panache.withTransaction(work));
     }
 
     /**

@@ -91,6 +91,11 @@ public class Doctor extends PanacheEntityBase {
     @Column(name = "schedule_version", insertable = false, updatable = false)
     public long scheduleVersion;
 
+    /** The doctor's first language, the one events and notifications use. */
+    public String firstLanguage() {
+        return languages.split(",")[0].trim();
+    }
+
     public String displayName() {
         return "Dr. " + firstName + " " + lastName;
     }

@@ -105,7 +105,7 @@ public class AppointmentService {
                     : ProblemException.conflict("TYPE_NOT_OFFERED", "This slot offers only " + String.join(", ", slot.appointmentTypes()));
             return schedules.isCurrent(schedule).chain(current -> current || reloadsLeft == 0
                     ? Uni.createFrom().failure(refusal)
-                    : schedules.reload(request.doctorId()).chain(fresh -> bookAgainst(fresh, request, caller, reloadsLeft - 1)));
+                    : againWithFreshSchedule(request, caller, reloadsLeft));
         }
         Appointment appointment = newAppointment(schedule, slot, request, now);
         DoctorSchedule.Place place = slot.locationId() == null ? null : schedule.places().get(slot.locationId());
@@ -119,8 +119,12 @@ public class AppointmentService {
             case SCHEDULE_MOVED -> reloadsLeft == 0
                     ? Uni.createFrom().failure(new ProblemException(503, "TRY_AGAIN", "Service Unavailable",
                             "The doctor's hours kept changing while booking; nothing was booked, try again"))
-                    : schedules.reload(request.doctorId()).chain(fresh -> bookAgainst(fresh, request, caller, reloadsLeft - 1));
+                    : againWithFreshSchedule(request, caller, reloadsLeft);
         });
+    }
+
+    private Uni<Appointment> againWithFreshSchedule(Booking request, Caller caller, int reloadsLeft) {
+        return schedules.reload(request.doctorId()).chain(fresh -> bookAgainst(fresh, request, caller, reloadsLeft - 1));
     }
 
     private static Appointment newAppointment(DoctorSchedule schedule, SlotCalculator.Slot slot, Booking request, Instant now) {
@@ -390,7 +394,7 @@ public class AppointmentService {
     }
 
     private static Map<String, Object> physician(Doctor doctor) {
-        return physician(doctor.id, doctor.displayName(), doctor.languages.split(",")[0].trim(), doctor.email);
+        return physician(doctor.id, doctor.displayName(), doctor.firstLanguage(), doctor.email);
     }
 
     private static Map<String, Object> physician(DoctorSchedule schedule) {

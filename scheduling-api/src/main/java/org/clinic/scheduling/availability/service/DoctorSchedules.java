@@ -100,7 +100,7 @@ public class DoctorSchedules {
     private static DoctorSchedule schedule(Doctor doctor, List<AvailabilityRule> rules, List<AvailabilityOverride> overrides,
                                            List<TimeOff> timeOff, Map<UUID, DoctorSchedule.Place> places) {
         return new DoctorSchedule(doctor.scheduleVersion, doctor.id, doctor.displayName(),
-                doctor.languages.split(",")[0].trim(), doctor.email, doctor.requiresAcceptance, doctor.bufferMinutes,
+                doctor.firstLanguage(), doctor.email, doctor.requiresAcceptance, doctor.bufferMinutes,
                 doctor.minNoticeMinutes, doctor.horizonDays,
                 rules.stream().map(AvailabilityRule::toWeeklyRule).toList(),
                 overrides.stream().map(AvailabilityOverride::toDateOverride).toList(),
