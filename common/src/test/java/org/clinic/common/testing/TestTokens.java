@@ -67,7 +67,12 @@ public final class TestTokens {
 
     /** A valid token whose payload was edited afterwards (PATIENT raised to ADMIN). */
     public static String tampered() {
-        String[] parts = withRoles("PATIENT").split("\\.");
+        return raisedToAdmin(withRoles("PATIENT"));
+    }
+
+    /** {@code token} (a PATIENT's) with its payload edited to ADMIN, signature kept. */
+    public static String raisedToAdmin(String token) {
+        String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"PATIENT\"", "\"ADMIN\"");
         return parts[0] + "." + base64Url(payload) + "." + parts[2];

@@ -4,6 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import org.clinic.common.security.VerifiedTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +49,22 @@ public abstract class TokenVerificationContract {
     @Test
     void aTamperedTokenIsRefused() {
         refused(TestTokens.tampered());
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceEdited() {
+        String token = TestTokens.withRoles("PATIENT");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).when().get(PROTECTED).then().statusCode(200).body("roles", hasItem("PATIENT"));
+        }
+        refused(TestTokens.raisedToAdmin(token));
+    }
+
+    @Test
+    void tokensAreVerifiedThroughTheVerifierThatRemembersThem() {
+        // The replacement must win over smallrye-jwt's own factory, or every request verifies again.
+        assertInstanceOf(VerifiedTokens.class,
+                ClientProxy.unwrap(Arc.container().select(JWTCallerPrincipalFactory.class).get()));
     }
 
     @Test
