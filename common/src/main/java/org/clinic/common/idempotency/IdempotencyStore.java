@@ -37,16 +37,22 @@ public class IdempotencyStore {
         this.meters = meters;
     }
 
-    /** A response worth replaying: status, Location and JSON body. */
+    /** A response worth replaying: status, Location and body. */
+    public record Response<T>(int status, String location, T body) {
+    }
+
+    /** What Redis keeps for a key: the request's fingerprint and the response, its body as JSON. */
     @RegisterForReflection
-    public record StoredResponse(boolean pending, String requestFingerprint, int status, String location, String body) {
+    record StoredResponse(boolean pending, String requestFingerprint, int status, String location, String body) {
     }
 
     /**
-     * Runs {@code action} once per ({@code scope}, {@code key}); {@code requestBody} tells a true
-     * retry from a reused key. Without a key the action just runs.
+     * Runs {@code action} once per ({@code scope}, {@code key}); {@code request} (serialized to JSON
+     * only when there is a key) tells a true retry from a reused key. Without a key the action just
+     * runs, and its response is passed on as it is: nothing is serialized or parsed on that path.
      */
-    public Uni<StoredResponse> once(String scope, String key, String requestBody, Supplier<Uni<StoredResponse>> action) {
+    public <T> Uni<Response<T>> once(String scope, String key, Object request, Class<T> bodyType,
+                                     Supplier<Uni<Response<T>>> action) {
         if (key == null || key.isBlank()) {
             return action.get();
         }
@@ -54,7 +60,7 @@ public class IdempotencyStore {
             return Uni.createFrom().failure(ProblemException.invalidField("Idempotency-Key", "must be at most 200 characters"));
         }
         String redisKey = "idem:" + scope + ":" + Fingerprint.of(key);
-        String fingerprint = Fingerprint.of(requestBody == null ? "" : requestBody);
+        String fingerprint = Fingerprint.of(json(request));
         // SET NX GET: claims the key, or answers what an earlier request left there.
         return values.setGet(redisKey, PENDING, new SetArgs().nx().ex(IN_PROGRESS))
                 .onFailure().recoverWithItem(() -> {
@@ -65,7 +71,7 @@ public class IdempotencyStore {
                     if (previous == null) {
                         return action.get()
                                 .call(response -> store(redisKey, new StoredResponse(false, fingerprint,
-                                        response.status(), response.location(), response.body())))
+                                        response.status(), response.location(), json(response.body()))))
                                 .onFailure().call(() -> values.getdel(redisKey).onFailure().recoverWithNull());
                     }
                     StoredResponse stored = parse(previous);
@@ -78,16 +84,28 @@ public class IdempotencyStore {
                                 "Unprocessable request", "This Idempotency-Key was used for a different request"));
                     }
                     meters.counter("clinic.idempotency.replays").increment();
-                    return Uni.createFrom().item(stored);
+                    return Uni.createFrom().item(new Response<>(stored.status(), stored.location(), read(stored.body(), bodyType)));
                 });
     }
 
     private Uni<Void> store(String redisKey, StoredResponse response) {
+        return values.set(redisKey, json(response), new SetArgs().ex(KEEP))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private String json(Object value) {
         try {
-            return values.set(redisKey, mapper.writeValueAsString(response), new SetArgs().ex(KEEP))
-                    .onFailure().recoverWithNull().replaceWithVoid();
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().voidItem();
+            throw new IllegalStateException("Not serializable for the idempotency store: " + value.getClass().getName(), e);
+        }
+    }
+
+    private <T> T read(String body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored response no longer reads as " + type.getName(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.clinic.scheduling.appointment.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,15 +60,13 @@ public class AppointmentResource {
     private final SlotService slots;
     private final JsonWebToken token;
     private final IdempotencyStore idempotency;
-    private final ObjectMapper mapper;
 
     public AppointmentResource(AppointmentService appointments, SlotService slots, JsonWebToken token,
-                               IdempotencyStore idempotency, ObjectMapper mapper) {
+                               IdempotencyStore idempotency) {
         this.appointments = appointments;
         this.slots = slots;
         this.token = token;
         this.idempotency = idempotency;
-        this.mapper = mapper;
     }
 
     @Schema(name = "Slot")
@@ -152,28 +149,12 @@ public class AppointmentResource {
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         Caller caller = Caller.of(token);
         String scope = "appointments:" + caller.userId();
-        return idempotency.once(scope, idempotencyKey, json(request), () -> appointments.book(new AppointmentService.Booking(
-                                request.doctorId(), request.patientId(), request.start(), request.type(), request.reason()), caller)
-                        .map(a -> new IdempotencyStore.StoredResponse(false, null, 201, "/api/v1/appointments/" + a.id,
-                                json(AppointmentView.of(a)))))
-                .map(stored -> RestResponse.ResponseBuilder.<AppointmentView>created(URI.create(stored.location()))
-                        .entity(read(stored.body())).build());
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private AppointmentView read(String body) {
-        try {
-            return mapper.readValue(body, AppointmentView.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return idempotency.once(scope, idempotencyKey, request, AppointmentView.class, () -> appointments.book(
+                                new AppointmentService.Booking(request.doctorId(), request.patientId(), request.start(),
+                                        request.type(), request.reason()), caller)
+                        .map(a -> new IdempotencyStore.Response<>(201, "/api/v1/appointments/" + a.id, AppointmentView.of(a))))
+                .map(done -> RestResponse.ResponseBuilder.<AppointmentView>created(URI.create(done.location()))
+                        .entity(done.body()).build());
     }
 
     @GET
