@@ -37,6 +37,12 @@ import org.jboss.logging.Logger;
  * never starts while sends are in flight: a send cannot be cancelled, so retrying early would only
  * publish duplicates. Delivery is at-least-once; consumers deduplicate on the event id.
  *
+ * <p>Rounds run every {@code poll-interval}, and also {@code wake-delay} after this instance wrote
+ * an event ({@link #wake()}), and again at once while rounds come back full: under load events
+ * leave in batches as fast as they are written, instead of one batch per poll (at 100 per second
+ * the poll alone left bookings' notifications 78 s behind at 1,000 bookings per second). The
+ * poll stays as the backstop for events written by other instances or scripts.
+ *
  * <p>Each event is signed with this service's key as it leaves ({@link EventTrust}; on a worker
  * thread, off the request path): consumers trust nothing unsigned. Without a signing key nothing is
  * published and the rows wait in the outbox.
@@ -67,6 +73,9 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter unconfirmed;
     private final AtomicBoolean roundInFlight = new AtomicBoolean();
+    /** A round was asked for while one was running: run another when it ends. */
+    private final AtomicBoolean roundWanted = new AtomicBoolean();
+    private final AtomicBoolean wakeTimerSet = new AtomicBoolean();
     private final AtomicBoolean unsignedWarned = new AtomicBoolean();
 
     public OutboxRelay(Pool database, @Channel("outbox") MutinyEmitter<byte[]> emitter,
@@ -93,6 +102,19 @@ public class OutboxRelay {
         return relayOnce().replaceWithVoid();
     }
 
+    /**
+     * Asks for a round {@code wake-delay} from now: events written meanwhile leave in the same batch.
+     * Cheap and safe to call after every write; never blocks, never fails.
+     */
+    public void wake() {
+        if (wakeTimerSet.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, config.wakeDelay().toMillis()), id -> {
+                wakeTimerSet.set(false);
+                relayOnce().subscribe().with(confirmed -> { }, failure -> { });
+            });
+        }
+    }
+
     /** One round; answers how many events were confirmed (0 when a previous round is still in flight). */
     public Uni<Integer> relayOnce() {
         if (!trust.canSign()) {
@@ -102,17 +124,30 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         if (!roundInFlight.compareAndSet(false, true)) {
+            roundWanted.set(true);
+            // The running round may have ended between the two lines above and missed the wish.
+            if (!roundInFlight.get() && roundWanted.getAndSet(false)) {
+                wake();
+            }
             return Uni.createFrom().item(0);
         }
+        AtomicBoolean full = new AtomicBoolean();
         return claim()
+                .invoke(claimed -> full.set(claimed.size() >= config.batchSize()))
                 .chain(this::signAll)
                 .chain(this::publishAll)
                 .chain(this::markSent)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Outbox round failed: %s", failure.toString());
+                    full.set(false); // a failing database or broker is not retried in a tight loop
                     return 0;
                 })
-                .eventually(() -> roundInFlight.set(false));
+                .eventually(() -> {
+                    roundInFlight.set(false);
+                    if (roundWanted.getAndSet(false) | full.get()) {
+                        wake();
+                    }
+                });
     }
 
     private Uni<List<ClaimedEvent>> claim() {

@@ -16,6 +16,14 @@ public interface OutboxRelayConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * How long after this instance wrote an event its round starts: events written meanwhile share
+     * the round (one claim and one mark-sent statement for the batch). The poll interval is the
+     * backstop for events written elsewhere.
+     */
+    @WithDefault("20ms")
+    Duration wakeDelay();
+
     /** Events claimed per round. */
     @WithDefault("100")
     int batchSize();

@@ -114,7 +114,10 @@ public class AppointmentService {
         data.put("changedBy", changedBy(caller));
         var event = outbox.envelope(EVENT_PREFIX + "booked.v1", appointment.id.toString(), data);
         return booking.book(appointment, schedule.version(), caller.userId(), event).chain(outcome -> switch (outcome) {
-            case BOOKED -> Uni.createFrom().item(appointment);
+            case BOOKED -> {
+                outbox.written(); // committed: the booked event leaves within the relay's wake delay
+                yield Uni.createFrom().item(appointment);
+            }
             case UNKNOWN_PATIENT -> Uni.createFrom().failure(ProblemException.invalidField("patientId", "is not a known patient"));
             case SCHEDULE_MOVED -> reloadsLeft == 0
                     ? Uni.createFrom().failure(new ProblemException(503, "TRY_AGAIN", "Service Unavailable",
