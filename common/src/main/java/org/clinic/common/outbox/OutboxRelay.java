@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * <p>Rounds run every {@code poll-interval}, and also {@code wake-delay} after this instance wrote
  * an event ({@link #wake()}), and again at once while rounds come back full: under load events
  * leave in batches as fast as they are written, instead of one batch per poll (at 100 per second
- * the poll alone left bookings' notifications 78 s behind at 1,000 bookings per second). The
+ * the poll alone left bookings' notifications 78 s behind at about 400 bookings per second). The
  * poll stays as the backstop for events written by other instances or scripts.
  *
  * <p>Each event is signed with this service's key as it leaves ({@link EventTrust}; on a worker
