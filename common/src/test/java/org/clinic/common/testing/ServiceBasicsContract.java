@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -144,5 +146,18 @@ public abstract class ServiceBasicsContract {
         given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .when().get("/api/v1/token")
                 .then().statusCode(401).body("traceId", equalTo(traceId));
+    }
+
+    @Test
+    void aProblemCarriesATraceIdAlsoWhenNoSpanIsKept() {
+        // Without a collector the sampler keeps no span; the trace id must still be made and shown.
+        String first = given().when().get("/api/v1/token").then().statusCode(401)
+                .body("traceId", matchesPattern("[0-9a-f]{32}"))
+                .body("traceId", not(equalTo("00000000000000000000000000000000")))
+                .extract().path("traceId");
+        given().when().get("/api/v1/token").then().statusCode(401).body("traceId", not(equalTo(first)));
+        given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00")
+                .when().get("/api/v1/token")
+                .then().statusCode(401).body("traceId", equalTo("4bf92f3577b34da6a3ce929d0e0e4736"));
     }
 }
