@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "clinic.outbox")
 public interface OutboxRelayConfig {
 
-    /** Build time: the service produces events (has the outbox table and the outgoing channel "outbox"). */
+    /** Build time: the service produces events (has the outbox table; publishes with the rabbitmq-* settings). */
     @WithDefault("false")
     boolean enabled();
 

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Appends an event to the outbox inside the caller's transaction, so the event exists if and only
  * if the change it reports commits. Publishing is {@link OutboxRelay}'s job. Present in services
  * that produce events ({@code clinic.outbox.enabled=true} at build time, an {@code outbox_event}
- * table in their migrations and an outgoing channel {@code outbox}).
+ * table in their migrations).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "clinic.outbox.enabled", stringValue = "true")

@@ -92,4 +92,31 @@ class OutboxWakeTest {
                 .execute(Tuple.of(batch + "-%")).await().atMost(Duration.ofSeconds(5))
                 .iterator().next().getLong(0);
     }
+
+    @Test
+    void anEventTheBrokerRefusesHoldsBackNoOther() throws Throwable {
+        Thread.sleep(2_000);
+        String batch = UUID.randomUUID().toString();
+        // records.* is not scheduling-api's to publish: the broker refuses it (topic permission).
+        String refused = "clinic.records.test.forbidden.v1";
+        try (TestBroker broker = new TestBroker()) {
+            String queue = broker.tap(CloudEvent.routingKeyOf(TYPE));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                    outbox.append(TYPE, batch + "-first", Map.of("n", 1))
+                            .chain(() -> outbox.append(refused, batch + "-refused", Map.of("n", 2)))
+                            .chain(() -> outbox.append(TYPE, batch + "-last", Map.of("n", 3)))));
+            outbox.written();
+
+            Set<String> delivered = new HashSet<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                GetResponse message;
+                while ((message = broker.take(queue)) != null) {
+                    delivered.add(mapper.readTree(message.getBody()).path("subject").asText());
+                }
+                return delivered.containsAll(Set.of(batch + "-first", batch + "-last"));
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> unsent(batch) == 1);
+            assertThat(delivered).doesNotContain(batch + "-refused");
+        }
+    }
 }
