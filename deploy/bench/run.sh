@@ -179,6 +179,9 @@ for ((i = 0; i < 60; i++)); do
   [[ $unsent == 0 ]] && break
   sleep 1
 done
+# The load added tens of thousands of rows since the last statistics: without fresh ones the planner
+# guesses one new appointment and checks each against every event row (minutes, not milliseconds).
+sql "analyze appointment, outbox_event"
 overlaps=$(sql "select count(*) from appointment a join appointment b
   on a.doctor_id = b.doctor_id and a.id < b.id and tstzrange(a.starts_at, a.blocked_until) && tstzrange(b.starts_at, b.blocked_until)
   where a.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED') and b.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED')")
@@ -186,8 +189,9 @@ patient_overlaps=$(sql "select count(*) from appointment a join appointment b
   on a.patient_id = b.patient_id and a.id < b.id and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
   where a.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED') and b.status in ('REQUESTED','CONFIRMED','CHECKED_IN','COMPLETED')")
 booked_in_run=$(sql "select count(*) from appointment where created_at >= '$booking_from'")
-# From a booking's commit to its first in-app notification (notifier's row; one PostgreSQL server,
-# so one clock). First wait (at most 60 s) until notifier's count of notifications stops growing.
+# From a booking to its first in-app notification: the appointment's created_at (taken by
+# scheduling-api just before its statement, so a little before the commit) to notifier's row (one
+# machine, one clock). First wait (at most 60 s) until notifier's count of notifications stops growing.
 notifications() { psql -X -q -At -d "$notifier_db" -c "select count(*) from notification where created_at >= '$booking_from'"; }
 previous=-1
 for ((i = 0; i < 30; i++)); do
@@ -234,7 +238,7 @@ statuses() {
     { n = $NF - before[key($0)]; if (n > 0 && key($0) !~ /\/q\//) printf "%s %d\n", key($0), n }
   ' "$work/$1.before" "$work/$1.after" | sort
 }
-answers() { statuses "$1" | awk '{n += $4} END {print n + 0}'; }
+answers() { statuses "$1" | awk '{n += $4} END {print (n > 0 ? n : 1)}'; } # never 0: a divisor
 count_status() { statuses "$1" | awk -v s="$2" -v u="$3" '$3 == s && (u == "" || $2 == u) {n += $4} END {print n + 0}'; }
 row() { # scenario title
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "$(stat "$1" 'request count')" \

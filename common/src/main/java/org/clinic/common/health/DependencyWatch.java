@@ -112,7 +112,7 @@ public class DependencyWatch {
         void record(boolean reachable, Throwable failure) {
             int previous = up.getAndSet(reachable ? 1 : 0);
             if (!reachable && previous != 0) {
-                LOG.warnf("%s unreachable at %s (%s); readiness reports DOWN until it answers", name, address,
+                LOG.warnf("%s unreachable at %s (%s); the checks that need it report DOWN until it answers", name, address,
                         reason(failure));
             } else if (reachable && previous == 0) {
                 LOG.infof("%s reachable again at %s", name, address);

@@ -1,6 +1,7 @@
 package org.clinic.common.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -33,7 +34,8 @@ public class IdempotencyStore {
 
     public IdempotencyStore(ReactiveRedisDataSource redis, ObjectMapper mapper, MeterRegistry meters) {
         this.values = redis.value(String.class);
-        this.mapper = mapper;
+        // A replay must read back the offsets it stored (the appointment's zone), not turn them into UTC.
+        this.mapper = mapper.copy().disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         this.meters = meters;
     }
 

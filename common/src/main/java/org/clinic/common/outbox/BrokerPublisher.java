@@ -42,24 +42,39 @@ public class BrokerPublisher {
     public record Outgoing(UUID id, String routingKey, byte[] body) {
     }
 
+    /**
+     * What a batch came to: the ids the broker confirmed; {@code sent} is false when nothing was
+     * written to the broker at all (unreachable, refused the login, or blocked by a resource alarm).
+     */
+    public record Result(List<UUID> confirmed, boolean sent) {
+        static final Result NOTHING_SENT = new Result(List.of(), false);
+    }
+
     private final ConnectionFactory factory = new ConnectionFactory();
     private final String connectionName;
-    private Connection connection;
-    private Channel channel;
+    private volatile Connection connection;
+    private volatile Channel channel;
+    /** The broker blocks publishers during a memory or disk alarm; a publish would then wait unbounded. */
+    private volatile boolean blocked;
 
     public BrokerPublisher(@ConfigProperty(name = "rabbitmq-host") String host,
                            @ConfigProperty(name = "rabbitmq-port") int port,
                            @ConfigProperty(name = "rabbitmq-username") String username,
                            @ConfigProperty(name = "rabbitmq-password") String password,
                            @ConfigProperty(name = "rabbitmq-virtual-host") String virtualHost,
-                           @ConfigProperty(name = "quarkus.application.name") String application) {
+                           @ConfigProperty(name = "quarkus.application.name") String application,
+                           OutboxRelayConfig config) {
         factory.setHost(host);
         factory.setPort(port);
         factory.setUsername(username);
         factory.setPassword(password);
         factory.setVirtualHost(virtualHost);
         factory.setAutomaticRecoveryEnabled(false); // a lost connection is opened again by the next round
-        factory.setConnectionTimeout(5_000);
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.confirmTimeout().toMillis());
+        factory.setConnectionTimeout(Math.min(timeout, 5_000));
+        factory.setHandshakeTimeout(timeout);
+        factory.setChannelRpcTimeout(timeout);
+        factory.setShutdownTimeout(timeout);
         this.connectionName = application + "-outbox";
     }
 
@@ -67,9 +82,9 @@ public class BrokerPublisher {
      * Blocking: publishes {@code events} and answers the ids the broker confirmed, within about
      * {@code confirmTimeout} in all. Never throws: what is not confirmed stays in the outbox.
      */
-    public synchronized List<UUID> publish(List<Outgoing> events, Duration confirmTimeout) {
+    public synchronized Result publish(List<Outgoing> events, Duration confirmTimeout) {
         if (events.isEmpty()) {
-            return List.of();
+            return new Result(List.of(), true);
         }
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
         Channel open;
@@ -79,14 +94,18 @@ public class BrokerPublisher {
             LOG.warnf("Broker unreachable for the outbox (%s); %d events wait for the next round",
                     e.getClass().getSimpleName(), events.size());
             dropConnection();
-            return List.of();
+            return Result.NOTHING_SENT;
+        }
+        if (blocked) {
+            LOG.warnf("The broker blocks publishers (resource alarm); %d events wait for the next round", events.size());
+            return Result.NOTHING_SENT;
         }
         try {
             for (Outgoing event : events) {
                 send(open, event);
             }
             if (open.waitForConfirms(millisLeft(deadline))) {
-                return events.stream().map(Outgoing::id).toList();
+                return new Result(events.stream().map(Outgoing::id).toList(), true);
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.warnf("A batch of %d outbox events was not confirmed (%s); sending them one at a time",
@@ -94,10 +113,10 @@ public class BrokerPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropChannel();
-            return List.of();
+            return new Result(List.of(), true);
         }
         dropChannel();
-        return oneByOne(events, deadline);
+        return new Result(oneByOne(events, deadline), true);
     }
 
     /** Each event confirmed or refused on its own, until the deadline or the broker is gone. */
@@ -154,6 +173,8 @@ public class BrokerPublisher {
         if (connection == null || !connection.isOpen()) {
             dropConnection();
             connection = factory.newConnection(connectionName);
+            connection.addBlockedListener(reason -> blocked = true, () -> blocked = false);
+            blocked = false;
         }
         Channel opened = connection.createChannel();
         opened.exchangeDeclare(EXCHANGE, "topic", true);
@@ -175,20 +196,22 @@ public class BrokerPublisher {
         }
     }
 
+    /** Not synchronized: a round stuck on the broker must not hold up shutdown; aborting ends it. */
     @PreDestroy
-    synchronized void close() {
+    void close() {
         dropChannel();
         dropConnection();
     }
 
     private void dropConnection() {
-        if (connection != null) {
+        Connection stale = connection;
+        connection = null;
+        if (stale != null) {
             try {
-                connection.abort(2_000);
+                stale.abort(2_000);
             } catch (RuntimeException e) {
                 LOG.debugf("Closing the outbox connection: %s", e.getClass().getSimpleName());
             }
-            connection = null;
         }
     }
 }

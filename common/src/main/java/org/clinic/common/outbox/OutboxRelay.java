@@ -58,6 +58,8 @@ public class OutboxRelay {
                              for update skip locked)
             returning o.id, o.routing_key, o.payload::text as payload, o.created_at""";
     private static final String MARK_SENT = "update outbox_event set sent_at = now(), lease_until = null where id = any($1)";
+    /** Rows nothing was sent for (broker unreachable): free again at once, not after their lease. */
+    private static final String RELEASE = "update outbox_event set lease_until = null where id = any($1) and sent_at is null";
 
     private final Pool database;
     private final BrokerPublisher broker;
@@ -71,6 +73,8 @@ public class OutboxRelay {
     /** A round was asked for while one was running: run another when it ends. */
     private final AtomicBoolean roundWanted = new AtomicBoolean();
     private final AtomicBoolean wakeTimerSet = new AtomicBoolean();
+    /** After the broker could not be reached, writes wake no round until then (System.nanoTime); the poll goes on. */
+    private volatile long wakesPausedUntil = System.nanoTime();
     private final AtomicBoolean unsignedWarned = new AtomicBoolean();
 
     public OutboxRelay(Pool database, BrokerPublisher broker, OutboxRelayConfig config, EventTrust trust, ObjectMapper mapper, Vertx vertx,
@@ -100,6 +104,9 @@ public class OutboxRelay {
      * Cheap and safe to call after every write; never blocks, never fails.
      */
     public void wake() {
+        if (System.nanoTime() - wakesPausedUntil < 0) {
+            return;
+        }
         if (wakeTimerSet.compareAndSet(false, true)) {
             vertx.setTimer(Math.max(1, config.wakeDelay().toMillis()), id -> {
                 wakeTimerSet.set(false);
@@ -124,19 +131,27 @@ public class OutboxRelay {
             }
             return Uni.createFrom().item(0);
         }
-        AtomicBoolean full = new AtomicBoolean();
+        // A full round the broker took events from is followed at once by the next (a refused event
+        // is leased away from the next rounds); a round that got nothing out (a failing database or
+        // broker) waits for a wake or the poll: no tight loop.
+        AtomicBoolean again = new AtomicBoolean();
         return claim()
-                .invoke(claimed -> full.set(claimed.size() >= config.batchSize()))
-                .chain(this::signAndPublish)
-                .chain(this::markSent)
+                .chain(claimed -> signAndPublish(claimed).chain(result -> {
+                    again.set(claimed.size() >= config.batchSize() && !result.confirmed().isEmpty());
+                    if (result.sent()) {
+                        return markSent(result.confirmed());
+                    }
+                    wakesPausedUntil = System.nanoTime() + config.pollInterval().toNanos();
+                    return release(claimed).replaceWith(0);
+                }))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Outbox round failed: %s", failure.toString());
-                    full.set(false); // a failing database or broker is not retried in a tight loop
+                    again.set(false);
                     return 0;
                 })
                 .eventually(() -> {
                     roundInFlight.set(false);
-                    if (roundWanted.getAndSet(false) | full.get()) {
+                    if (roundWanted.getAndSet(false) | again.get()) {
                         wake();
                     }
                 });
@@ -160,9 +175,9 @@ public class OutboxRelay {
      * On a worker thread: signs each envelope with this service's key (about 35 us of CPU each) and
      * publishes the batch with confirms; answers the ids the broker confirmed.
      */
-    private Uni<List<UUID>> signAndPublish(List<ClaimedEvent> events) {
+    private Uni<BrokerPublisher.Result> signAndPublish(List<ClaimedEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(new BrokerPublisher.Result(List.of(), true));
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             List<BrokerPublisher.Outgoing> signed = new ArrayList<>(events.size());
@@ -174,10 +189,10 @@ public class OutboxRelay {
                     LOG.errorf("Outbox event %s is not a readable CloudEvent; left unsent", event.id());
                 }
             }
-            List<UUID> confirmed = broker.publish(signed, config.confirmTimeout());
-            published.increment(confirmed.size());
-            unconfirmed.increment(signed.size() - confirmed.size());
-            return confirmed;
+            BrokerPublisher.Result result = broker.publish(signed, config.confirmTimeout());
+            published.increment(result.confirmed().size());
+            unconfirmed.increment(signed.size() - result.confirmed().size());
+            return result;
         }), false);
     }
 
@@ -188,6 +203,15 @@ public class OutboxRelay {
         return database.preparedQuery(MARK_SENT)
                 .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
                 .map(result -> ids.size());
+    }
+
+    private Uni<Void> release(List<ClaimedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return database.preparedQuery(RELEASE)
+                .execute(Tuple.tuple().addArrayOfUUID(events.stream().map(ClaimedEvent::id).toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     private record ClaimedEvent(UUID id, String routingKey, String payload, OffsetDateTime createdAt) {

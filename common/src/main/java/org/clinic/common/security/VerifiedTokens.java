@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>only a verification under the same settings is reused (a caller verifying with another key
  * or issuer never gets an answer reached under ours).</li>
  * </ul>
- * Refused tokens are never remembered. At most {@value #CAPACITY} tokens are kept (a few MB); when
- * full, expired ones go first, then all (the next use of each verifies again).
+ * Refused tokens are never remembered. Nothing is remembered when a maximum token age or lifetime
+ * is configured (verification then depends on more than the token). At most {@value #CAPACITY}
+ * tokens are kept (a few KB each, tens of MB at most); when full, expired ones go first, then all
+ * (the next use of each verifies again). The key is a file read at start, never rotated at run time.
  */
 @Alternative
 @Priority(1)
@@ -56,6 +58,9 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo settings) throws ParseException {
+        if (settings.getTokenAge() != null || settings.getMaxTimeToLiveSecs() != null) {
+            return verifier.parse(token, settings);
+        }
         long now = clock.millis() / 1000;
         Verified known = verified.get(token);
         if (known != null && known.settings() == settings && now < known.expiresAtSecond()) {

@@ -46,6 +46,12 @@ class IdempotentBookingTest {
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.<String>path("id")).isEqualTo(first.path("id"));
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        // The same answer to the character: start and end keep the appointment's offset, as GET shows them.
+        assertThat(retry.asString()).isEqualTo(first.asString());
+        String id = first.path("id");
+        String shown = given().auth().oauth2(token).get("/api/v1/appointments/" + id).then().statusCode(200)
+                .extract().path("start");
+        assertThat(first.<String>path("start")).isEqualTo(shown);
 
         long rows = database.preparedQuery("select count(*) from appointment where patient_id = $1")
                 .execute(Tuple.of(patient)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
