@@ -13,6 +13,7 @@
 #   new sessions per second in the mixed day; BENCH_API [http://127.0.0.1:8081];
 #   PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]: a role that may create a database;
 #   BENCH_DB [scheduling]: scheduling-api's database; BENCH_NOTIFIER_DB [notifier]: notifier's;
+#   BENCH_RECORDS_DB [records]: records-api's;
 #   CLINIC_RUN_DIR [deploy/local/.run];
 #   BENCH_RESULTS [deploy/bench/results]: where the report goes.
 set -euo pipefail
@@ -30,6 +31,7 @@ mixed_rate=${MIXED_RATE:-40}
 api=${BENCH_API:-http://127.0.0.1:8081}
 db=${BENCH_DB:-scheduling}
 notifier_db=${BENCH_NOTIFIER_DB:-notifier}
+records_db=${BENCH_RECORDS_DB:-records}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
 log() { echo "[bench] $*" >&2; }
@@ -57,8 +59,14 @@ sql "delete from appointment_history h using appointment a, patient p
 cleared=$(sql "with gone as (delete from appointment a using patient p
      where a.patient_id = p.id and p.email like '%@bench.invalid' returning 1) select count(*) from gone")
 log "cleared $cleared bookings of earlier runs"
-# Fresh statistics now, not from autovacuum in the middle of a measured workload.
-sql "vacuum analyze"
+# Fresh statistics now, not from autovacuum in the middle of a measured workload, and for the
+# consumers' databases too: on a server with autovacuum off (this project's CI machines) their
+# tables are otherwise never analyzed, and the planner then picks a partial index over every
+# pending reminder to cancel one appointment's (millions of rows read per minute of bookings).
+autovacuum=$(sql "show autovacuum")
+for database in "$db" "$notifier_db" "$records_db"; do
+  psql -X -q -v ON_ERROR_STOP=1 -d "$database" -c "vacuum analyze"
+done
 # Availability was changed under the service's feet: drop the cached searches.
 if command -v redis-cli >/dev/null; then
   redis-cli -h "${REDIS_HOST:-127.0.0.1}" --scan --pattern 'clinic:slot:*' | xargs -r -n 500 redis-cli -h "${REDIS_HOST:-127.0.0.1}" del >/dev/null
@@ -84,7 +92,7 @@ free_connections=$(sql "select current_setting('max_connections')::int - (select
 if ((free_connections < booking_clients + 5)); then
   log "only $free_connections free PostgreSQL connections: closing the services' idle ones for pgbench"
   sql "select count(pg_terminate_backend(pid)) from pg_stat_activity where state = 'idle' and pid <> pg_backend_pid()
-       and datname in ('$db', 'records', 'notifier')" >/dev/null
+       and datname in ('$db', '$records_db', '$notifier_db')" >/dev/null
 fi
 pgbench -n -M prepared -c "$booking_clients" -j 2 -T "$seconds" -f "$here/booking.pgbench" bench_limit > "$work/pgbench.txt" 2>&1 \
   || { cat "$work/pgbench.txt" >&2; exit 1; }
@@ -301,7 +309,8 @@ rss() { [[ -f $run_dir/$1.pid ]] && ps -o rss= -p "$(cat "$run_dir/$1.pid")" 2>/
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr); shared and noisy, so"
   echo "read the ratios. Services as started by deploy/local/up.sh ($(java -version 2>&1 | head -n 1)), PostgreSQL,"
   echo "RabbitMQ, Redis and the load generator on the same machine. Run: \`deploy/bench/run.sh\`, $started,"
-  echo "${seconds} s per workload after 120 s of warm-up."
+  echo "${seconds} s per workload after 120 s of warm-up. PostgreSQL autovacuum: $autovacuum (the three"
+  echo "services' databases were analyzed by the benchmark before the load)."
   echo
   echo "## Booking against the database's own limit"
   echo
