@@ -38,6 +38,7 @@ done
   echo "## Start-up, to the first ready answer (innermost library on the stack, plumbing aside)"
   echo
   for svc in scheduling-api records-api notifier; do
+    bench_prepare_database java "$root/$svc/target/quarkus-app" "$svc"
     start=$(date +%s%N)
     pid=$(bench_launch java "$root/$svc/target/quarkus-app" "$svc" "$port" "$work/$svc-profile.log" \
       -XX:StartFlightRecording=settings=profile,filename="$work/$svc-startup.jfr")

@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Cold start and memory of each service, as issue 7 asks: for every service and JVM variant, N runs
-# (default 5) from process start to the first 200 on /q/health/ready (PostgreSQL, Redis and RabbitMQ
-# connected; migrations off, as in production), and the resident memory right after. Variants:
-# JDK 17, JDK 25, JDK 25 with the ahead-of-time cache (built here first). Writes
-# deploy/bench/results/startup-report.md (medians and ranges; untracked, so a run never dirties the
-# tree: deploy/bench/startup-report.md is the recorded run) and prints it.
+# Cold start and memory of each service, what a user of a scaled-to-zero pod waits for. For every
+# service and JVM variant, N runs (default 5), each from process start to:
+#  - ready: the first 200 on /q/health/ready (PostgreSQL, Redis and RabbitMQ connected; migrations
+#    off, as in production);
+#  - first answer: the first authenticated GET of a real endpoint, sent as soon as the service is
+#    ready (as Knative's queue-proxy forwards the request that woke the pod), answered;
+# and the resident memory after that first answer. The same is measured for the floor (floor/): a
+# minimal Quarkus app with the services' extensions, one entity, one consumer and one authenticated
+# endpoint that runs one query, none of our code. Each service is reported as a ratio of the floor's
+# first answer in the same variant and run: the figure that holds on a noisy machine.
 #
-# Needs: the local servers (deploy/local/infra.sh), the *_test databases migrated once (the test
-# suite does it; the clinic-test vhost too, so a running stack is not disturbed), a JDK 25 at $JDK25 (default /usr/lib/jvm/temurin-25-jdk-amd64). Heap limit as in the
-# manifests: -XX:MaxRAMPercentage=47 of a 768 MiB limit, i.e. -Xmx358m here (no container limit).
+# Variants: jdk17 (the default java); jdk25-aot: JDK 25 with the ahead-of-time cache that the
+# build trains by starting the app (what src/main/docker/Dockerfile.jvm ships); jdk25-aot-trained:
+# the cache recorded here from a run that answered a representative workload (JDK 25 keeps the
+# training's method profiles too); and the last again with Serial GC and -Xss512k, for small pods.
+#
+# Writes deploy/bench/results/startup-report.md (untracked: a run never dirties the tree;
+# deploy/bench/startup-report.md is the recorded run) and prints it. Takes about 25 minutes.
+# Needs the local servers (deploy/local/infra.sh, run here) and a JDK 25 at $JDK25 (default
+# /usr/lib/jvm/temurin-25-jdk-amd64). Uses databases of its own (bench_*, created and migrated here,
+# seeded with 20 doctors by seed.sql). Heap limit as in the manifests: -XX:MaxRAMPercentage=47 of a
+# 768 MiB limit, i.e. -Xmx358m here (no container limit).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,42 +30,118 @@ jdk17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 port=${BENCH_PORT:-18990}
 work=$here/.work
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 mkdir -p "$work"
 source "$here/lib.sh"
 bench_prepare_keys
 bash "$root/deploy/local/infra.sh" >/dev/null
+apps=(startup-floor scheduling-api records-api notifier)
+log() { echo "[startup] $*" >&2; }
 
 build() { # variant-dir jdk extra-maven-args...
-  local out=$1 jdk=$2; shift 2
+  local out=$1 jdk=$2 app; shift 2
   (cd "$root" && JAVA_HOME=$jdk ./mvnw -B -q -DskipTests package "$@" >/dev/null)
-  for svc in scheduling-api records-api notifier; do
-    rm -rf "${out:?}/$svc"; mkdir -p "$out/$svc"
-    cp -r "$root/$svc/target/quarkus-app/." "$out/$svc/"
+  (cd "$root" && JAVA_HOME=$jdk ./mvnw -B -q -f "$here/floor/pom.xml" package "$@" >/dev/null)
+  for app in "${apps[@]}"; do
+    rm -rf "${out:?}/$app"; mkdir -p "$out/$app"
+    if [[ $app == startup-floor ]]; then cp -r "$here/floor/target/quarkus-app/." "$out/$app/"
+    else cp -r "$root/$app/target/quarkus-app/." "$out/$app/"; fi
   done
 }
 
-measure() { # java app-dir service extra-jvm-args -> prints "ms rss_mb"
-  local java=$1 dir=$2 svc=$3; shift 3
-  local start end pid rss
-  start=$(date +%s%N)
-  pid=$(bench_launch "$java" "$dir" "$svc" "$port" "$work/$svc.log" "$@")
-  bench_wait_ready "$pid" "$port" || { echo "[startup] $svc did not start; see $work/$svc.log" >&2; return 1; }
-  end=$(date +%s%N)
-  rss=$(ps -o rss= -p "$pid")
-  bench_stop "$pid"
-  echo "$(( (end - start) / 1000000 )) $(( rss / 1024 ))"
+log "building: JDK 17 jars, then JDK 25 jars with the AOT cache trained at build (about 30 s per app)"
+build "$work/jdk17" "$jdk17"
+build "$work/jdk25-aot" "$jdk25" -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
+  -Dquarkus.package.jar.aot.phase=build
+
+# ---- databases and the first requests ----
+for svc in scheduling-api records-api notifier; do
+  bench_prepare_database "$jdk17/bin/java" "$work/jdk17/$svc" "$svc"
+done
+psql -X -q -v ON_ERROR_STOP=1 -v doctors=20 -v patients=100 -d "${bench_db[scheduling-api]}" -f "$here/seed.sql" >/dev/null
+doctor=$(psql -X -At -d "${bench_db[scheduling-api]}" -c "select id from doctor where license_number like 'BENCH-%' order by license_number limit 1")
+patient=$(psql -X -At -d "${bench_db[scheduling-api]}" -c "select id from patient where email like '%@bench.invalid' order by email limit 1")
+token() { CLINIC_RUN_DIR=$work "$root/deploy/local/token.sh" "$@"; }
+admin=$(token ADMIN)
+patient_token=$(PATIENT_ID=$patient token PATIENT)
+# The request that wakes each app: a slot search, a record summary, a notifications list.
+declare -A first_path=([startup-floor]=/floor [scheduling-api]=/api/v1/appointments/doctor/$doctor/available-slots
+  [records-api]=/api/v1/patients/$patient/record [notifier]=/api/v1/notifications)
+declare -A first_token=([startup-floor]=$admin [scheduling-api]=$admin [records-api]=$patient_token [notifier]=$patient_token)
+# What the trained cache saw besides: the same requests and their neighbours, a few hundred times.
+declare -A training_paths=([startup-floor]="/floor"
+  [scheduling-api]="/api/v1/appointments/doctor/$doctor/available-slots /api/v1/doctors /api/v1/specializations /api/v1/doctors/$doctor"
+  [records-api]="/api/v1/patients/$patient/record /api/v1/patients/$patient/access-log /api/v1/patients/$patient/prescriptions"
+  [notifier]="/api/v1/notifications /api/v1/notifications/unread-count")
+
+ask() { # app path -> HTTP status of an authenticated GET
+  curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${first_token[$1]}" "http://127.0.0.1:$port$2"
 }
 
+train() { # app-dir app -> records app.aot in app-dir from a run answering the training requests
+  local dir=$1 app=$2 pid path
+  rm -f "$dir/app.aot"
+  pid=$(bench_launch "$jdk25/bin/java" "$dir" "$app" "$port" "$work/$app-training.log" -XX:AOTCacheOutput="$dir/app.aot")
+  bench_wait_ready "$pid" "$port" || { log "$app did not start for training; see $work/$app-training.log"; exit 1; }
+  for _ in $(seq 1 200); do
+    for path in ${training_paths[$app]}; do ask "$app" "$path" >/dev/null; done
+  done
+  bench_stop "$pid" # the JVM writes the cache as it exits
+  [[ -s $dir/app.aot ]] || { log "no AOT cache recorded for $app; see $work/$app-training.log"; exit 1; }
+}
+
+log "recording the trained AOT caches"
+rm -rf "$work/jdk25-aot-trained"; cp -r "$work/jdk25-aot" "$work/jdk25-aot-trained"
+for app in "${apps[@]}"; do train "$work/jdk25-aot-trained/$app" "$app"; done
+
+measure() { # java app-dir app extra-jvm-args -> prints "ready_ms first_ms status rss_mb"
+  local java=$1 dir=$2 app=$3; shift 3
+  local start ready first status pid rss
+  start=$(date +%s%N)
+  pid=$(bench_launch "$java" "$dir" "$app" "$port" "$work/$app.log" "$@")
+  bench_wait_ready "$pid" "$port" || { log "$app did not start; see $work/$app.log"; return 1; }
+  ready=$(date +%s%N)
+  status=$(ask "$app" "${first_path[$app]}")
+  first=$(date +%s%N)
+  rss=$(ps -o rss= -p "$pid")
+  # The same request once the service is up: what it costs when nobody waits for a start.
+  steady=$(for _ in $(seq 1 20); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer ${first_token[$app]}" "http://127.0.0.1:$port${first_path[$app]}"
+  done | awk '{print $1 * 1000}' | sort -n | awk '{v[NR] = $1} END {printf "%.0f", v[int((NR + 1) / 2)]}')
+  bench_stop "$pid"
+  echo "$(( (ready - start) / 1000000 )) $(( (first - start) / 1000000 )) $status $(( rss / 1024 )) $steady"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 summary() { # values... -> "median (min-max)"
   printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
     printf "%s (%s-%s)", m, v[1], v[NR] }'
 }
 
-echo "[startup] building: JDK 17 jars, JDK 25 jars, JDK 25 jars with the AOT cache (training runs take ~30 s each)"
-build "$work/jdk17" "$jdk17"
-build "$work/jdk25" "$jdk25"
-build "$work/jdk25-aot" "$jdk25" -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
-  -Dquarkus.package.jar.aot.phase=build
+variants=(jdk17 jdk25-aot jdk25-aot-trained jdk25-aot-trained-serial)
+declare -A floor_first=()
+rows=()
+for variant in "${variants[@]}"; do
+  for app in "${apps[@]}"; do
+    java=$jdk25/bin/java; dir=$work/$variant/$app; args=()
+    case $variant in
+      jdk17) java=$jdk17/bin/java ;;
+      jdk25-aot|jdk25-aot-trained) args=(-XX:AOTCache="$dir/app.aot") ;;
+      jdk25-aot-trained-serial) dir=$work/jdk25-aot-trained/$app; args=(-XX:AOTCache="$dir/app.aot" -XX:+UseSerialGC -Xss512k) ;;
+    esac
+    readies=(); firsts=(); rss=(); statuses=(); steadies=()
+    for _ in $(seq 1 "$runs"); do
+      read -r r f s m w < <(measure "$java" "$dir" "$app" "${args[@]}")
+      readies+=("$r"); firsts+=("$f"); statuses+=("$s"); rss+=("$m"); steadies+=("$w")
+    done
+    first_median=$(median "${firsts[@]}")
+    [[ $app == startup-floor ]] && floor_first[$variant]=$first_median
+    ratio=$(awk -v a="$first_median" -v b="${floor_first[$variant]}" 'BEGIN {printf "%.2f", a / b}')
+    answered=$(printf '%s\n' "${statuses[@]}" | sort | uniq -c | awk '{printf "%s%s×%s", sep, $2, $1; sep = ", "}')
+    rows+=("| $app | $variant | $(summary "${readies[@]}") | $(summary "${firsts[@]}") | $ratio | $answered | $(median "${steadies[@]}") | $(summary "${rss[@]}") |")
+    log "$app $variant: first answer after $first_median ms (median)"
+  done
+done
 
 mkdir -p "${BENCH_RESULTS:-$here/results}"
 report=${BENCH_RESULTS:-$here/results}/startup-report.md
@@ -61,24 +149,24 @@ report=${BENCH_RESULTS:-$here/results}/startup-report.md
   echo "# Start-up and memory"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); shared and noisy, so read ratios."
-  echo "Run: \`deploy/bench/startup.sh\` ($runs runs per cell), $(date -u +%Y-%m-%dT%H:%MZ). Ready = first 200 on"
-  echo "/q/health/ready with PostgreSQL, Redis and RabbitMQ connected, migrations off, -Xmx358m."
+  echo "Run: \`deploy/bench/startup.sh\` ($runs runs per cell), $(date -u +%Y-%m-%dT%H:%MZ); $("$jdk17/bin/java" -version 2>&1 | head -n 1)"
+  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). -Xmx358m (the manifests' heap), migrations off."
   echo
-  echo "| service | variant | ready, ms: median (min-max) | RSS after start, MB: median (min-max) |"
-  echo "|---|---|---|---|"
+  echo "- **ready**: process start to the first 200 on /q/health/ready (PostgreSQL, Redis, RabbitMQ connected)."
+  echo "- **first answer**: process start to the answer of the first authenticated GET, sent once ready:"
+  echo "  floor \`/floor\` (one query); scheduling-api a doctor's slot search; records-api a patient's record"
+  echo "  summary (as that patient); notifier the notifications list (as a patient)."
+  echo "- **× floor**: first answer as a multiple of the floor's in the same variant (the floor: floor/, a minimal"
+  echo "  Quarkus app with the services' extensions, one entity, one consumer, one endpoint)."
+  echo "- **then, ms**: the same request once up (median of 20 after the first, median over the runs):"
+  echo "  what it costs when nobody waits for a start (a scaled-to-zero pod's first user waits the first answer)."
+  echo "- **RSS**: resident memory after the first answer."
+  echo "- Variants: jdk17 (deploy/local/up.sh's JVM); jdk25-aot: the AOT cache trained at build by a start"
+  echo "  (Dockerfile.jvm's image); jdk25-aot-trained: the cache recorded from a run answering 200 rounds of"
+  echo "  the first requests and their neighbours; -serial: the same with -XX:+UseSerialGC -Xss512k."
+  echo
+  echo "| app | variant | ready, ms: median (min-max) | first answer, ms: median (min-max) | × floor | answered | then, ms | RSS, MB: median (min-max) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
 } > "$report"
-for svc in scheduling-api records-api notifier; do
-  for variant in jdk17 jdk25 jdk25-aot; do
-    java=$jdk25/bin/java; args=()
-    [[ $variant == jdk17 ]] && java=$jdk17/bin/java
-    [[ $variant == jdk25-aot ]] && args=(-XX:AOTCache="$work/$variant/$svc/app.aot")
-    times=(); rss=()
-    for _ in $(seq 1 "$runs"); do
-      read -r t r < <(measure "$java" "$work/$variant/$svc" "$svc" "${args[@]}")
-      times+=("$t"); rss+=("$r")
-    done
-    echo "| $svc | $variant | $(summary "${times[@]}") | $(summary "${rss[@]}") |" >> "$report"
-    echo "[startup] $svc $variant done"
-  done
-done
 cat "$report"

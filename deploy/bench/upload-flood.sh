@@ -35,6 +35,7 @@ if [[ ${1:-} == --launch ]]; then
   db_name=${bench_db[records-api]}
   uploads=$work/uploads
   rm -rf "$uploads"
+  bench_prepare_database java "$root/records-api/target/quarkus-app" records-api
   launched=$(bench_launch java "$root/records-api/target/quarkus-app" records-api $port "$work/records-api.log" \
     -XX:+ExitOnOutOfMemoryError -Dquarkus.http.body.uploads-directory="$uploads")
   trap '[[ -n $launched ]] && kill "$launched" 2>/dev/null || true' EXIT
