@@ -19,8 +19,8 @@
 # deploy/bench/startup-report.md is the recorded run) and prints it. Takes about 25 minutes.
 # Needs the local servers (deploy/local/infra.sh, run here) and a JDK 25 at $JDK25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64). Uses databases of its own (bench_*, created and migrated here,
-# seeded with 20 doctors by seed.sql). Heap limit as in the manifests: -XX:MaxRAMPercentage=47 of a
-# 768 MiB limit, i.e. -Xmx358m here (no container limit).
+# seeded with 20 doctors by seed.sql). Heap as in the manifests' pods: -XX:MaxRAMPercentage=47 of a
+# 512 MiB limit (-XX:MaxRAM=512m here, no container limit).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -150,7 +150,7 @@ report=${BENCH_RESULTS:-$here/results}/startup-report.md
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); shared and noisy, so read ratios."
   echo "Run: \`deploy/bench/startup.sh\` ($runs runs per cell), $(date -u +%Y-%m-%dT%H:%MZ); $("$jdk17/bin/java" -version 2>&1 | head -n 1)"
-  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). -Xmx358m (the manifests' heap), migrations off."
+  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). Heap as in the pods (47 % of 512 MiB), migrations off."
   echo
   echo "- **ready**: process start to the first 200 on /q/health/ready (PostgreSQL, Redis, RabbitMQ connected)."
   echo "- **first answer**: process start to the answer of the first authenticated GET, sent once ready:"

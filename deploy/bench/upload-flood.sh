@@ -8,7 +8,7 @@
 #
 # Usage: upload-flood.sh [URL]        a running records-api (default http://127.0.0.1:8082, up.sh's)
 #        upload-flood.sh --launch     starts the packaged jar itself (records-api/target/quarkus-app,
-#                                     the test database, -Xmx358m -XX:+ExitOnOutOfMemoryError as
+#                                     its bench database, the heap of a 512 MiB pod, -XX:+ExitOnOutOfMemoryError as
 #                                     deployed), runs the flood, stops it
 # Environment: PARALLEL (40), SIZE_MB (10); for a running service: KEY (PEM private key its tokens
 # are verified with; default deploy/local/.run/keys/private.pem), RECORDS_PID (default from
