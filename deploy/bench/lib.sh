@@ -29,7 +29,7 @@ bench_launch() {
   JWT_PUBLIC_KEY_LOCATION=file:$bench_keys/public.pem JWT_PRIVATE_KEY_LOCATION=file:$bench_keys/private.pem \
   EVENT_SIGNING_KEY=$bench_event_key EVENT_PUBLIC_KEYS_SCHEDULING=$bench_event_public_key \
   EVENT_PUBLIC_KEYS_RECORDS=$bench_event_public_key RECORDS_ENCRYPTION_KEYS=$bench_records_key RECORDS_ENCRYPTION_ACTIVE_KEY=${bench_records_key%%:*} \
-    "$java" -XX:MaxRAM=512m -XX:MaxRAMPercentage=47 "$@" -jar "$dir/quarkus-run.jar" >"$log" 2>&1 &
+    "$java" -XX:MaxRAM=512m -XX:MaxRAMPercentage=47 -XX:InitialRAMPercentage=6 "$@" -jar "$dir/quarkus-run.jar" >"$log" 2>&1 &
   echo $!
 }
 

@@ -13,10 +13,12 @@
 # Variants: jdk17 (the default java); jdk25-aot: JDK 25 with the ahead-of-time cache that the
 # build trains by starting the app (what src/main/docker/Dockerfile.jvm ships); jdk25-aot-trained:
 # the cache recorded here from a run that answered a representative workload (JDK 25 keeps the
-# training's method profiles too); and the last again with Serial GC and -Xss512k, for small pods.
+# training's method profiles too); and the last again as a 1-CPU pod runs it (-XX:ActiveProcessorCount=1:
+# Serial GC and one compiler thread).
 #
 # Writes deploy/bench/results/startup-report.md (untracked: a run never dirties the tree;
-# deploy/bench/startup-report.md is the recorded run) and prints it. Takes about 25 minutes.
+# deploy/bench/startup-report.md is the recorded run) and prints it. Takes about 20 minutes; BUILD=0
+# reuses the previous run's builds (in deploy/bench/.work) when the code has not changed.
 # Needs the local servers (deploy/local/infra.sh, run here) and a JDK 25 at $JDK25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64). Uses databases of its own (bench_*, created and migrated here,
 # seeded with 20 doctors by seed.sql). Heap as in the manifests' pods: -XX:MaxRAMPercentage=47 of a
@@ -49,10 +51,12 @@ build() { # variant-dir jdk extra-maven-args...
   done
 }
 
-log "building: JDK 17 jars, then JDK 25 jars with the AOT cache trained at build (about 30 s per app)"
-build "$work/jdk17" "$jdk17"
-build "$work/jdk25-aot" "$jdk25" -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
-  -Dquarkus.package.jar.aot.phase=build
+if [[ ${BUILD:-1} == 1 || ! -d $work/jdk25-aot/notifier ]]; then
+  log "building: JDK 17 jars, then JDK 25 jars with the AOT cache trained at build (about 30 s per app)"
+  build "$work/jdk17" "$jdk17"
+  build "$work/jdk25-aot" "$jdk25" -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.type=aot \
+    -Dquarkus.package.jar.aot.phase=build
+fi
 
 # ---- databases and the first requests ----
 for svc in scheduling-api records-api notifier; do
@@ -118,7 +122,7 @@ summary() { # values... -> "median (min-max)"
     printf "%s (%s-%s)", m, v[1], v[NR] }'
 }
 
-variants=(jdk17 jdk25-aot jdk25-aot-trained jdk25-aot-trained-serial)
+variants=(jdk17 jdk25-aot jdk25-aot-trained jdk25-aot-trained-1cpu)
 declare -A floor_first=()
 rows=()
 for variant in "${variants[@]}"; do
@@ -127,7 +131,7 @@ for variant in "${variants[@]}"; do
     case $variant in
       jdk17) java=$jdk17/bin/java ;;
       jdk25-aot|jdk25-aot-trained) args=(-XX:AOTCache="$dir/app.aot") ;;
-      jdk25-aot-trained-serial) dir=$work/jdk25-aot-trained/$app; args=(-XX:AOTCache="$dir/app.aot" -XX:+UseSerialGC -Xss512k) ;;
+      jdk25-aot-trained-1cpu) dir=$work/jdk25-aot-trained/$app; args=(-XX:AOTCache="$dir/app.aot" -XX:ActiveProcessorCount=1) ;;
     esac
     readies=(); firsts=(); rss=(); statuses=(); steadies=()
     for _ in $(seq 1 "$runs"); do
@@ -150,7 +154,7 @@ report=${BENCH_RESULTS:-$here/results}/startup-report.md
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); shared and noisy, so read ratios."
   echo "Run: \`deploy/bench/startup.sh\` ($runs runs per cell), $(date -u +%Y-%m-%dT%H:%MZ); $("$jdk17/bin/java" -version 2>&1 | head -n 1)"
-  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). Heap as in the pods (47 % of 512 MiB), migrations off."
+  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). Heap as in the pods (6 % to 47 % of 512 MiB), migrations off."
   echo
   echo "- **ready**: process start to the first 200 on /q/health/ready (PostgreSQL, Redis, RabbitMQ connected)."
   echo "- **first answer**: process start to the answer of the first authenticated GET, sent once ready:"
@@ -163,7 +167,8 @@ report=${BENCH_RESULTS:-$here/results}/startup-report.md
   echo "- **RSS**: resident memory after the first answer."
   echo "- Variants: jdk17 (deploy/local/up.sh's JVM); jdk25-aot: the AOT cache trained at build by a start"
   echo "  (Dockerfile.jvm's image); jdk25-aot-trained: the cache recorded from a run answering 200 rounds of"
-  echo "  the first requests and their neighbours; -serial: the same with -XX:+UseSerialGC -Xss512k."
+  echo "  the first requests and their neighbours; -1cpu: the same as a 1-CPU pod runs it (-XX:ActiveProcessorCount=1:"
+  echo "  Serial GC, one compiler thread; the machine keeps its 2 cores for the rest)."
   echo
   echo "| app | variant | ready, ms: median (min-max) | first answer, ms: median (min-max) | × floor | answered | then, ms | RSS, MB: median (min-max) |"
   echo "|---|---|---|---|---|---|---|---|"
