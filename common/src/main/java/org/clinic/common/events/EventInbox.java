@@ -91,22 +91,46 @@ public class EventInbox {
      * transient failures with back-off; the returned {@code Uni} fails only when retries are exhausted.
      */
     public Uni<Void> processOnce(CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+        return withRetries(event, Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                         .createNativeQuery("insert into processed_event (event_id, type, source, received_at) "
                                 + "values (:id, :type, :source, now()) on conflict (event_id) do nothing")
                         .setParameter("id", event.id())
                         .setParameter("type", event.type())
                         .setParameter("source", event.source())
                         .executeUpdate()
-                        .chain(inserted -> {
-                            if (inserted == 0) {
-                                LOG.debugf("Event %s already processed, skipped", event.id());
-                                meters.counter("clinic.events.duplicates", "type", event.type()).increment();
-                                return Uni.createFrom().voidItem();
-                            }
-                            return handler.apply(event).invoke(() ->
-                                    meters.counter("clinic.events.consumed", "type", event.type()).increment());
-                        })))
+                        .chain(inserted -> inserted == 0
+                                ? Uni.createFrom().item(false)
+                                : handler.apply(event).replaceWith(true)))));
+    }
+
+    /**
+     * The first step of a handler written as one SQL statement: {@code with inbox as (INBOX_ROW), ...}
+     * with the event's id, type and source as $1, $2 and $3. The statement's other steps select from
+     * {@code inbox}, so a duplicate changes nothing; it answers whether the row was new.
+     */
+    public static final String INBOX_ROW = "insert into processed_event (event_id, type, source, received_at) "
+            + "values ($1, $2, $3, now()) on conflict (event_id) do nothing returning event_id";
+
+    /**
+     * Runs a handler that records the event's id ({@link #INBOX_ROW}) and applies it in one
+     * statement, so one round trip to PostgreSQL, with the retries and meters of
+     * {@link #processOnce}. {@code statement} answers whether the event was new.
+     */
+    public Uni<Void> processOnceInOneStatement(CloudEvent event, Function<CloudEvent, Uni<Boolean>> statement) {
+        return withRetries(event, Uni.createFrom().deferred(() -> statement.apply(event)));
+    }
+
+    private Uni<Void> withRetries(CloudEvent event, Uni<Boolean> handledOnce) {
+        return handledOnce
+                .invoke(wasNew -> {
+                    if (wasNew) {
+                        meters.counter("clinic.events.consumed", "type", event.type()).increment();
+                    } else {
+                        LOG.debugf("Event %s already processed, skipped", event.id());
+                        meters.counter("clinic.events.duplicates", "type", event.type()).increment();
+                    }
+                })
+                .replaceWithVoid()
                 .onFailure(e -> !(e instanceof MalformedEventException))
                 .retry().withBackOff(retry.initialBackOff(), retry.maxBackOff()).atMost(retry.attempts())
                 .onFailure().invoke(e -> {

@@ -13,13 +13,17 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.clinic.common.events.CloudEvent;
+import org.clinic.common.events.EventInbox;
 import org.clinic.common.events.MalformedEventException;
 import org.clinic.common.persistence.Sql;
 
 /**
- * Builds the care-team projection and the directory of names from scheduling events, inside the
- * event inbox's transaction. Every upsert keeps the newest state: an event older than what a row
+ * Builds the care-team projection and the directory of names from scheduling events, each once
+ * (the event inbox). An appointment event, most of the traffic (one per booking and per change), is
+ * one statement: its inbox row, the appointment, the patient and the doctor in one round trip. Every upsert keeps the newest state: an event older than what a row
  * already reflects (redelivered or overtaken) changes nothing, so duplicates and reordering leave
  * the projection correct. Only the lifecycle events ({@code deactivated}) change whether a person
  * is active; an appointment event never reactivates anyone.
@@ -27,13 +31,30 @@ import org.clinic.common.persistence.Sql;
 @ApplicationScoped
 public class CareTeamProjection {
 
-    private static final String UPSERT_APPOINTMENT = """
-            insert into care_appointment (appointment_id, doctor_id, patient_id, status, starts_at, ends_at, last_event_time)
-            values (:id, :doctor, :patient, :status, :start, :end, :asOf)
-            on conflict (appointment_id) do update
-               set status = excluded.status, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-                   last_event_time = excluded.last_event_time
-             where care_appointment.last_event_time <= excluded.last_event_time""";
+    // $1-$3: the inbox row (EventInbox.INBOX_ROW); every other step selects from it, so a duplicate
+    // changes nothing. Each upsert keeps the newest state (the where clauses).
+    private static final String APPOINTMENT_ONCE = "with inbox as (" + EventInbox.INBOX_ROW + "),"
+            + """
+            appointment as (
+                insert into care_appointment (appointment_id, doctor_id, patient_id, status, starts_at, ends_at, last_event_time)
+                select $4::uuid, $5::uuid, $6::uuid, $7::text, $8::timestamptz, $9::timestamptz, $10::timestamptz from inbox
+                on conflict (appointment_id) do update
+                   set status = excluded.status, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+                       last_event_time = excluded.last_event_time
+                 where care_appointment.last_event_time <= excluded.last_event_time),
+            patient as (
+                insert into patient_directory (patient_id, first_name, last_name, active, as_of)
+                select $6::uuid, $11::text, $12::text, true, $10::timestamptz from inbox
+                on conflict (patient_id) do update
+                   set first_name = excluded.first_name, last_name = excluded.last_name, as_of = excluded.as_of
+                 where patient_directory.as_of <= excluded.as_of),
+            doctor as (
+                insert into doctor_directory (doctor_id, name, license_number, active, as_of)
+                select $5::uuid, $13::text, '', true, $10::timestamptz from inbox
+                on conflict (doctor_id) do update
+                   set name = excluded.name, as_of = excluded.as_of
+                 where doctor_directory.as_of <= excluded.as_of)
+            select count(*) as applied from inbox""";
     private static final String UPSERT_PATIENT = """
             insert into patient_directory (patient_id, first_name, last_name, active, as_of)
             values (:id, :first, :last, :active, :asOf)
@@ -50,24 +71,33 @@ public class CareTeamProjection {
              where doctor_directory.as_of <= excluded.as_of""";
 
     private final MeterRegistry meters;
+    private final EventInbox inbox;
+    private final Pool database;
 
-    public CareTeamProjection(MeterRegistry meters) {
+    public CareTeamProjection(MeterRegistry meters, EventInbox inbox, Pool database) {
         this.meters = meters;
+        this.inbox = inbox;
+        this.database = database;
     }
 
-    public Uni<Void> apply(CloudEvent event) {
+    /** Applies a trusted event once, whichever way it came (RabbitMQ or HTTP). */
+    public Uni<Void> applyOnce(CloudEvent event) {
         String key;
         try {
             key = event.routingKey();
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(e.getMessage());
+            return Uni.createFrom().failure(new MalformedEventException(e.getMessage()));
         }
-        JsonNode data = event.data() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : event.data();
-        Instant asOf = event.time() == null ? Instant.now() : event.time().toInstant();
+        if (key.startsWith("scheduling.appointment.")) {
+            return inbox.processOnceInOneStatement(event, this::appointment);
+        }
+        return inbox.processOnce(event, e -> apply(e, key));
+    }
+
+    private Uni<Void> apply(CloudEvent event, String key) {
+        JsonNode data = data(event);
+        Instant asOf = asOf(event);
         try {
-            if (key.startsWith("scheduling.appointment.")) {
-                return appointment(data, asOf);
-            }
             if (key.startsWith("scheduling.patient.")) {
                 return patient(data, key.endsWith(".deactivated"), asOf);
             }
@@ -81,21 +111,34 @@ public class CareTeamProjection {
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> appointment(JsonNode data, Instant asOf) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", uuid(data, "appointmentId"));
-        p.put("doctor", uuid(data, "doctor.id"));
-        p.put("patient", uuid(data, "patient.id"));
-        p.put("status", required(data, "status"));
-        p.put("start", OffsetDateTime.parse(required(data, "start")).toInstant());
-        p.put("end", OffsetDateTime.parse(required(data, "end")).toInstant());
-        p.put("asOf", asOf);
-        JsonNode patient = data.path("patient");
-        JsonNode doctor = data.path("doctor");
-        return Sql.update(UPSERT_APPOINTMENT, p)
-                .chain(() -> upsertPatient(uuid(data, "patient.id"), patient.path("firstName").asText(""),
-                        patient.path("lastName").asText(""), true, asOf))
-                .chain(() -> upsertDoctor(uuid(data, "doctor.id"), doctor.path("name").asText(""), "", asOf));
+    /** Answers whether the event was new (see APPOINTMENT_ONCE). */
+    private Uni<Boolean> appointment(CloudEvent event) {
+        JsonNode data = data(event);
+        Tuple parameters;
+        try {
+            parameters = Tuple.tuple().addString(event.id()).addString(event.type()).addString(event.source())
+                    .addUUID(uuid(data, "appointmentId")).addUUID(uuid(data, "doctor.id")).addUUID(uuid(data, "patient.id"))
+                    .addString(required(data, "status"))
+                    .addOffsetDateTime(Sql.timestamp(OffsetDateTime.parse(required(data, "start")).toInstant()))
+                    .addOffsetDateTime(Sql.timestamp(OffsetDateTime.parse(required(data, "end")).toInstant()))
+                    .addOffsetDateTime(Sql.timestamp(asOf(event)))
+                    .addString(data.path("patient").path("firstName").asText(""))
+                    .addString(data.path("patient").path("lastName").asText(""))
+                    .addString(data.path("doctor").path("name").asText(""));
+        } catch (DateTimeException | IllegalArgumentException e) {
+            return Uni.createFrom().failure(new MalformedEventException("Event " + event.id() + " has unusable data: "
+                    + e.getClass().getSimpleName()));
+        }
+        return database.preparedQuery(APPOINTMENT_ONCE).execute(parameters)
+                .map(rows -> rows.iterator().next().getLong("applied") == 1);
+    }
+
+    private static JsonNode data(CloudEvent event) {
+        return event.data() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : event.data();
+    }
+
+    private static Instant asOf(CloudEvent event) {
+        return event.time() == null ? Instant.now() : event.time().toInstant();
     }
 
     private Uni<Void> patient(JsonNode data, boolean deactivated, Instant asOf) {

@@ -25,6 +25,6 @@ public class EventConsumer {
 
     @Incoming("clinic-events")
     public Uni<Void> consume(byte[] body) {
-        return inbox.receive(body, projection::apply);
+        return inbox.accept(body).chain(projection::applyOnce);
     }
 }

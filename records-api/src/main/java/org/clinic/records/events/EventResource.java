@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.clinic.common.events.CloudEventHttp;
-import org.clinic.common.events.EventInbox;
 import org.clinic.common.security.InternalAccess;
 import org.clinic.records.careteam.CareTeamProjection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,13 +28,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class EventResource {
 
     private final CloudEventHttp http;
-    private final EventInbox inbox;
     private final CareTeamProjection projection;
     private final InternalAccess access;
 
-    public EventResource(CloudEventHttp http, EventInbox inbox, CareTeamProjection projection, InternalAccess access) {
+    public EventResource(CloudEventHttp http, CareTeamProjection projection, InternalAccess access) {
         this.http = http;
-        this.inbox = inbox;
         this.projection = projection;
         this.access = access;
     }
@@ -60,6 +57,6 @@ public class EventResource {
             @Parameter(description = "The shared internal token, for callers that cannot set a header (Knative subscriber URIs)")
             @RestQuery(InternalAccess.QUERY) String internalTokenParameter,
             HttpHeaders headers, byte[] body) {
-        return http.receive(access.checkInternal(internalToken, internalTokenParameter), headers, body, event -> inbox.processOnce(event, projection::apply));
+        return http.receive(access.checkInternal(internalToken, internalTokenParameter), headers, body, projection::applyOnce);
     }
 }
