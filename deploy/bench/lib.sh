@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run). Expects $here (deploy/bench) and $root.
 
 # Start-up runs use databases and a key pair of their own: neither deploy/local's state nor the test
-# suite's databases are touched. The start-up floor (floor/) connects to scheduling-api's.
+# suite's databases are touched. They share the tests' RabbitMQ virtual host and Redis database:
+# do not run a benchmark and the tests at the same time. The start-up floor (floor/) connects to scheduling-api's.
 bench_keys=$here/.work/keys
 declare -A bench_db=([scheduling-api]=bench_scheduling [records-api]=bench_records [notifier]=bench_notifier
   [startup-floor]=bench_scheduling)
@@ -29,7 +30,7 @@ bench_launch() {
   JWT_PUBLIC_KEY_LOCATION=file:$bench_keys/public.pem JWT_PRIVATE_KEY_LOCATION=file:$bench_keys/private.pem \
   EVENT_SIGNING_KEY=$bench_event_key EVENT_PUBLIC_KEYS_SCHEDULING=$bench_event_public_key \
   EVENT_PUBLIC_KEYS_RECORDS=$bench_event_public_key RECORDS_ENCRYPTION_KEYS=$bench_records_key RECORDS_ENCRYPTION_ACTIVE_KEY=${bench_records_key%%:*} \
-    "$java" -XX:MaxRAM=512m -XX:MaxRAMPercentage=47 -XX:InitialRAMPercentage=6 "$@" -jar "$dir/quarkus-run.jar" >"$log" 2>&1 &
+    "$java" -XX:MaxRAM=640m -XX:MaxRAMPercentage=47 -XX:InitialRAMPercentage=6 "$@" -jar "$dir/quarkus-run.jar" >"$log" 2>&1 &
   echo $!
 }
 

@@ -22,7 +22,7 @@
 # Needs the local servers (deploy/local/infra.sh, run here) and a JDK 25 at $JDK25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64). Uses databases of its own (bench_*, created and migrated here,
 # seeded with 20 doctors by seed.sql). Heap as in the manifests' pods: -XX:MaxRAMPercentage=47 of a
-# 512 MiB limit (-XX:MaxRAM=512m here, no container limit).
+# 640 MiB limit (-XX:MaxRAM=640m here, no container limit).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -86,7 +86,7 @@ train() { # app-dir app -> records app.aot in app-dir from a run answering the t
   local dir=$1 app=$2 pid path
   rm -f "$dir/app.aot"
   pid=$(bench_launch "$jdk25/bin/java" "$dir" "$app" "$port" "$work/$app-training.log" -XX:AOTCacheOutput="$dir/app.aot")
-  bench_wait_ready "$pid" "$port" || { log "$app did not start for training; see $work/$app-training.log"; exit 1; }
+  bench_wait_ready "$pid" "$port" || { bench_stop "$pid"; log "$app did not start for training; see $work/$app-training.log"; exit 1; }
   for _ in $(seq 1 200); do
     for path in ${training_paths[$app]}; do ask "$app" "$path" >/dev/null; done
   done
@@ -103,7 +103,7 @@ measure() { # java app-dir app extra-jvm-args -> prints "ready_ms first_ms statu
   local start ready first status pid rss
   start=$(date +%s%N)
   pid=$(bench_launch "$java" "$dir" "$app" "$port" "$work/$app.log" "$@")
-  bench_wait_ready "$pid" "$port" || { log "$app did not start; see $work/$app.log"; return 1; }
+  bench_wait_ready "$pid" "$port" || { bench_stop "$pid"; log "$app did not start; see $work/$app.log"; exit 1; }
   ready=$(date +%s%N)
   status=$(ask "$app" "${first_path[$app]}")
   first=$(date +%s%N)
@@ -154,7 +154,7 @@ report=${BENCH_RESULTS:-$here/results}/startup-report.md
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr); shared and noisy, so read ratios."
   echo "Run: \`deploy/bench/startup.sh\` ($runs runs per cell), $(date -u +%Y-%m-%dT%H:%MZ); $("$jdk17/bin/java" -version 2>&1 | head -n 1)"
-  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). Heap as in the pods (6 % to 47 % of 512 MiB), migrations off."
+  echo "and $("$jdk25/bin/java" -version 2>&1 | head -n 1). Heap as in the pods (6 % to 47 % of the limit), migrations off."
   echo
   echo "- **ready**: process start to the first 200 on /q/health/ready (PostgreSQL, Redis, RabbitMQ connected)."
   echo "- **first answer**: process start to the answer of the first authenticated GET, sent once ready:"

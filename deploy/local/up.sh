@@ -6,7 +6,7 @@
 #
 # Optional environment: CLINIC_RUN_DIR (state, logs, keys; default deploy/local/.run),
 # CLINIC_PORT_BASE (default 8080: the services listen on base+1..3), JAVA_OPTS (default: the heap
-# the Knative manifests give: 47 % of their 512 MiB limit, sized as the pod sizes it), and every variable
+# the Knative manifests give: 47 % of their 640 MiB limit, sized as the pod sizes it), and every variable
 # of the README's configuration table.
 set -euo pipefail
 
@@ -100,7 +100,7 @@ for svc in "${services[@]}"; do
     JWT_PUBLIC_KEY_LOCATION=${JWT_PUBLIC_KEY_LOCATION:-file:$keys/public.pem} \
     JWT_PRIVATE_KEY_LOCATION=${JWT_PRIVATE_KEY_LOCATION:-file:$keys/private.pem} \
     EVENT_SIGNING_KEY=${signing_key[$svc]} \
-      nohup java ${JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=47 -XX:InitialRAMPercentage=6 -XX:+ExitOnOutOfMemoryError} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
+      nohup java ${JAVA_OPTS:--XX:MaxRAM=640m -XX:MaxRAMPercentage=47 -XX:InitialRAMPercentage=6 -XX:+ExitOnOutOfMemoryError} -jar "$root/$svc/target/quarkus-app/quarkus-run.jar" \
       > "$run_dir/logs/$svc.log" 2>&1 &
     echo $! > "$run_dir/$svc.pid"
   fi

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15's flood against the packaged jar with the deployed heap (records-api's pom gives it
- * -Xmx358m -XX:+ExitOnOutOfMemoryError, 10 MB reports and the production upload limits): 40
+ * the Knative manifests' heap options, 10 MB reports and the production upload limits): 40
  * parallel 10 MB uploads as the patient, then as their doctor. It used to end the process.
  */
 @QuarkusIntegrationTest

@@ -6,15 +6,14 @@ import static org.clinic.common.events.EventData.uuid;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.clinic.common.events.CloudEvent;
 import org.clinic.common.events.EventInbox;
 import org.clinic.common.events.MalformedEventException;
@@ -86,7 +85,8 @@ public class CareTeamProjection {
         try {
             key = event.routingKey();
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new MalformedEventException(e.getMessage()));
+            // through the inbox, so it is counted and logged as a failed event like any other
+            return inbox.processOnce(event, unusable -> Uni.createFrom().failure(new MalformedEventException(e.getMessage())));
         }
         if (key.startsWith("scheduling.appointment.")) {
             return inbox.processOnceInOneStatement(event, this::appointment);
